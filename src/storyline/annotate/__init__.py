@@ -1,0 +1,32 @@
+"""Annotate: one spaCy parse per article, in batches; every later stage reuses it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.annotate.entities import find_entities
+from storyline.annotate.places import find_places
+from storyline.annotate.times import find_times
+from storyline.models import nlp
+from storyline.records import Annotation, Article, Span
+
+PIPE_BATCH = 16
+
+
+def annotate(articles: Sequence[Article]) -> list[Annotation]:
+    docs = nlp().pipe((a.text for a in articles), batch_size=PIPE_BATCH)
+    return [annotate_doc(doc, article) for doc, article in zip(docs, articles, strict=True)]
+
+
+def annotate_doc(doc, article: Article) -> Annotation:
+    sentences = [Span(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
+    mentions, entities = find_entities(doc, article)
+    return Annotation(
+        article=article,
+        sentences=sentences,
+        mentions=mentions,
+        places=find_places(doc, article),
+        times=find_times(doc, article),
+        entities=entities,
+        doc=doc,
+    )

