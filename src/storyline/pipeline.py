@@ -8,7 +8,7 @@ Over the whole store (every run, so new articles join old stories):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -19,7 +19,7 @@ from storyline.extract import extract
 from storyline.ingest import DEFAULT_MAX_BYTES, read_sources
 from storyline.link import cluster_stories, find_links, merge_events
 from storyline.link.similarity import sentence_vectors
-from storyline.records import Article, Problem, RawDocument
+from storyline.records import Article, Problem, RawDocument, to_dict
 from storyline.store import Store
 from storyline.summarize import summarize_article, summarize_story
 
@@ -71,6 +71,30 @@ def process_articles(articles: list[Article], store: Store) -> None:
     for annotation, sentence_matrix in zip(annotations, vectors, strict=True):
         annotation.article.summary = summarize_article(annotation, sentence_matrix)
     store.save_articles(annotations, extractions, vectors)
+
+
+def extract_documents(
+    paths: Sequence[str], max_bytes: int, problems: list[Problem]
+) -> Iterator[dict]:
+    """The per-article stages without a store: one JSON-ready dict per article."""
+    report = RunReport(problems=problems)
+    for raws in _batches(_collect(read_sources(paths, max_bytes), report), BATCH_SIZE):
+        articles, cleaning_problems = clean_documents(raws)
+        problems.extend(cleaning_problems)
+        annotations = annotate(articles)
+        for annotation, extraction in zip(annotations, extract(annotations), strict=True):
+            annotation.article.summary = summarize_article(annotation, sentence_vectors(annotation))
+            yield article_record(annotation, extraction)
+
+
+def article_record(annotation, extraction) -> dict:
+    """The documented per-article JSON (docs/extract-schema.md)."""
+    record = to_dict(annotation)
+    sentences = annotation.sentences
+    record["summary"] = [sentences[i].text for i in annotation.article.summary]
+    record["events"] = to_dict(extraction.events)
+    record["claims"] = to_dict(extraction.claims)
+    return record
 
 
 def _collect(items: Iterable[RawDocument | Problem], report: RunReport) -> Iterable[RawDocument]:

@@ -21,12 +21,13 @@ def annotate(articles: Sequence[Article]) -> list[Annotation]:
 def annotate_doc(doc, article: Article) -> Annotation:
     sentences = [Span(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
     mentions, entities = find_entities(doc, article)
+    places = find_places(doc, article)
     return Annotation(
         article=article,
         sentences=sentences,
         mentions=mentions,
-        places=find_places(doc, article),
-        times=find_times(doc, article),
+        places=places,
+        times=find_times(doc, article, places),  # places give "local time" its zone
         entities=entities,
         doc=doc,
     )

@@ -1,0 +1,96 @@
+"""The command line: parses, calls the pipeline, prints. Nothing else lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from storyline.ingest import DEFAULT_MAX_BYTES
+
+DEFAULT_DB = "storyline.db"
+console = Console(stderr=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """storyline: from a stream of news articles to stories, events, claims and a briefing."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file or database URL.")
+@click.option("--out", default="out", show_default=True, help="Folder for briefing and exports.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=int,
+              help="Skip input files larger than this.")
+def run(paths: tuple[str, ...], db: str, out: str, max_bytes: int) -> None:
+    """Process articles (files, folders, or - for stdin) into the database, then write the
+    briefing and exports to OUT and print a digest."""
+    from storyline.outputs import load_briefing, render_digest, write_outputs
+    from storyline.pipeline import run as run_pipeline
+    from storyline.store import Store
+
+    store = Store(db)
+    with _progress() as progress:
+        task = progress.add_task("articles", total=None)
+        report = run_pipeline(list(paths), store, max_bytes,
+                              progress=lambda n: progress.advance(task, n))
+    store.save_problems(report.problems)
+    data = load_briefing(store)
+    written = write_outputs(data, Path(out))
+    print(render_digest(data))
+    _print_report(report)
+    console.print("Briefing: [bold]" + str(written["briefing.html"]) + "[/]")
+    console.print("Exports:  " + ", ".join(str(p) for k, p in written.items()
+                                           if k != "briefing.html"))
+    if report.processed == 0:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--output", "-o", type=click.File("w"), default="-",
+              help="Where to write the JSON lines (default: standard output).")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=int)
+def extract(paths: tuple[str, ...], output, max_bytes: int) -> None:
+    """Analyse texts without a database: one JSON line per article with its clean text,
+    summary, entities, places, times, events and claims (schema: docs/extract-schema.md).
+    Reads files, folders, JSONL (id, text, optional published) or standard input."""
+    from storyline.pipeline import extract_documents
+
+    problems = []
+    count = 0
+    for item in extract_documents(list(paths) or ["-"], max_bytes, problems):
+        output.write(json.dumps(item, ensure_ascii=False) + "\n")
+        count += 1
+    for problem in problems:
+        console.print(f"[yellow]skipped[/] {problem.origin}: {problem.reason}")
+    if count == 0:
+        sys.exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console, transient=True,
+    )
+
+
+def _print_report(report) -> None:
+    console.print(
+        f"Read {report.read} articles: {report.added} new, "
+        f"{report.already_stored} already stored, {len(report.problems)} skipped."
+    )
+    for reason, count in Counter(p.reason.split(":")[0] for p in report.problems).most_common():
+        console.print(f"  skipped {count} × {reason}")
+    for problem in report.problems:
+        console.print(f"  [yellow]{problem.origin}[/]: {problem.reason}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The briefing: one self-contained HTML page (no scripts, fonts or tiles fetched) and the
+same content as Markdown. Every piece of article text is escaped by the template engine."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from importlib.resources import files
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from storyline.outputs.mapsvg import render_map
+from storyline.outputs.view import BriefingData
+from storyline.records import Actor, Claim, Story
+from storyline.summarize import timeline
+
+_templates = Environment(
+    loader=PackageLoader("storyline.outputs", "templates"),
+    autoescape=select_autoescape(["html"]),
+)
+
+
+def render_html(data: BriefingData) -> str:
+    return _templates.get_template("briefing.html").render(
+        css=files("storyline.outputs").joinpath("templates/style.css").read_text(),
+        stories=[story_view(data, s) for s in data.stories],
+        articles=data.articles,
+        sources=len({a.article.source for a in data.articles.values()}),
+        events=data.events,
+        claims=data.claims,
+        problems=data.problems,
+        made=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        actor=actor_label,
+    )
+
+
+def render_markdown(data: BriefingData) -> str:
+    lines = ["# Briefing", ""]
+    for story in data.stories:
+        view = story_view(data, story)
+        lines += [f"## {story.title}", "", f"*{view['period']}*", "", "**Summary**", ""]
+        lines += [f"- {sentence}" for sentence in story.summary]
+        lines += ["", "**Timeline**", ""]
+        lines += [f"- **{t['when']}** {t['text']} {t['mark']}".rstrip() for t in view["timeline"]]
+        lines += ["", "**Claims**", ""]
+        for speaker, claims in view["claims"]:
+            lines += [f"- {speaker} ({c.cue}): {c.content}" for c in claims]
+        lines += ["", "**Sources**", ""]
+        lines += [f"- {a['published']} {a['source'] or ''}: {a['title']} ({a['relation']})"
+                  for a in view["articles"]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def story_view(data: BriefingData, story: Story) -> dict[str, Any]:
+    """Everything the briefing shows for one story."""
+    articles = data.story_articles(story)
+    events = data.story_events(story)
+    return {
+        "story": story,
+        "period": period(story),
+        "sources": sorted({a.article.source or "unknown" for a in articles}),
+        "timeline": timeline(events),
+        "map": render_map(data.story_places(story)),
+        "events": events,
+        "claims": claims_by_speaker(data.story_claims(story)),
+        "articles": [source_row(data, a.article) for a in articles],
+    }
+
+
+def period(story: Story) -> str:
+    first, last = story.first_seen, story.last_seen
+    if not first:
+        return "publication dates unknown"
+    if not last or first.date() == last.date():
+        return first.strftime("%d %b %Y")
+    return f"{first:%d %b %Y} – {last:%d %b %Y}"
+
+
+def claims_by_speaker(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
+    grouped: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        grouped[claim.speaker].append(claim)
+    return sorted(grouped.items(), key=lambda item: -len(item[1]))
+
+
+def source_row(data: BriefingData, article) -> dict[str, Any]:
+    copy = data.origin_of(article.id)
+    copies = data.copies_of(article.id)
+    if copy:
+        origin = data.articles.get(copy.origin_id)
+        origin_name = (origin.article.source or origin.article.title) if origin else copy.origin_id
+        relation = f"{copy.kind} of {origin_name} ({copy.similarity:.2f})"
+    elif copies:
+        relation = f"origin of {len(copies)} cop{'y' if len(copies) == 1 else 'ies'}"
+    else:
+        relation = "independent"
+    return {
+        "published": article.published.strftime("%Y-%m-%d %H:%M") if article.published else "?",
+        "source": article.source,
+        "attribution": article.attribution,
+        "title": article.title,
+        "origin": article.origin,
+        "url": article.url,
+        "relation": relation,
+    }
+
+
+def actor_label(actor: Actor | None) -> str:
+    if not actor:
+        return ""
+    codes = "/".join(c for c in (actor.country, actor.sector) if c)
+    return f"{actor.text} [{codes}]" if codes else actor.text

@@ -1,0 +1,315 @@
+"""The store: SQLite by default (one file), PostgreSQL by URL, the same code for both.
+
+Per-article records are written once, in one transaction per batch, so a crash loses
+nothing already committed and a re-run skips what is stored. Corpus-level records
+(entities, links, stories, merged events) are replaced whole at each relink.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, delete, func, select, update
+
+from storyline.records import (
+    Annotation,
+    Claim,
+    Corpus,
+    Entity,
+    Event,
+    Extraction,
+    Link,
+    MergedEvent,
+    Problem,
+    Story,
+    from_dict,
+    to_dict,
+)
+from storyline.store import schema
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def database_url(target: str) -> str:
+    """A SQLAlchemy URL from a URL or a plain file path (which means SQLite)."""
+    if "://" not in target:
+        Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{Path(target).expanduser()}"
+    if target.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + target.split("://", 1)[1]
+    return target
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class Store:
+    def __init__(self, target: str) -> None:
+        self.engine = create_engine(database_url(target))
+        migrate(self.engine)
+
+    # --- per-article records -------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        query = select(schema.articles.c.id).where(schema.articles.c.id == article_id)
+        with self.engine.connect() as db:
+            return db.execute(query).first() is not None
+
+    def save_articles(
+        self,
+        annotations: Sequence[Annotation],
+        extractions: Sequence[Extraction],
+        vectors: Sequence[np.ndarray],
+    ) -> None:
+        """One batch of analysed articles, committed together."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as db:
+            for annotation, extraction, matrix in zip(
+                annotations, extractions, vectors, strict=True
+            ):
+                db.execute(schema.articles.insert(), _article_row(annotation, matrix, now))
+                if rows := [_place_row(annotation.article.id, p) for p in annotation.places]:
+                    db.execute(schema.places.insert(), rows)
+                if rows := [_event_row(e) for e in extraction.events]:
+                    db.execute(schema.events.insert(), rows)
+                if rows := [_claim_row(c) for c in extraction.claims]:
+                    db.execute(schema.claims.insert(), rows)
+
+    def save_problems(self, problems: Iterable[Problem]) -> None:
+        rows = [{**to_dict(p), "at": datetime.now(UTC)} for p in problems]
+        if rows:
+            with self.engine.begin() as db:
+                db.execute(schema.problems.insert(), rows)
+
+    def load_corpus(self) -> Corpus:
+        """Every stored article with its annotation, extraction and sentence vectors."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(schema.articles).order_by(schema.articles.c.id)).all()
+            events = _group(db.execute(select(schema.events.c.record)).scalars(), Event)
+            claims = _group(db.execute(select(schema.claims.c.record)).scalars(), Claim)
+        annotations = [_annotation(row) for row in rows]
+        return Corpus(
+            annotations=annotations,
+            extractions=[
+                Extraction(a.article.id, events.get(a.article.id, []), claims.get(a.article.id, []))
+                for a in annotations
+            ],
+            vectors=[_matrix(row.vectors, row.vector_dim) for row in rows],
+        )
+
+    # --- corpus-level records ------------------------------------------------------------
+
+    def save_corpus_links(
+        self,
+        links: Sequence[Link],
+        stories: Sequence[Story],
+        merged: Sequence[MergedEvent],
+        entities: Sequence[Entity],
+    ) -> None:
+        """Replace the corpus-level records and point articles and events at them."""
+        story_of = {a: s.id for s in stories for a in s.article_ids}
+        with self.engine.begin() as db:
+            for table in schema.CORPUS_TABLES:
+                db.execute(delete(table))
+            db.execute(
+                update(schema.articles).values(duplicate_of=None, rewrite_of=None, story_id=None)
+            )
+            db.execute(update(schema.events).values(merged_id=None))
+            _insert(db, schema.entities, [_entity_row(e) for e in entities])
+            _insert(db, schema.links, [_link_row(link) for link in links])
+            _insert(db, schema.stories, [_story_row(s, self._sources(db, s)) for s in stories])
+            for article_id, story_id in story_of.items():
+                db.execute(
+                    update(schema.articles)
+                    .where(schema.articles.c.id == article_id)
+                    .values(story_id=story_id)
+                )
+            for link in links:
+                column = "rewrite_of" if link.kind == "rewrite" else "duplicate_of"
+                db.execute(
+                    update(schema.articles)
+                    .where(schema.articles.c.id == link.article_id)
+                    .values({column: link.origin_id})
+                )
+            _insert(db, schema.merged_events, [_merged_row(m, db) for m in merged])
+            for event in merged:
+                db.execute(
+                    update(schema.events)
+                    .where(schema.events.c.id.in_(event.report_ids))
+                    .values(merged_id=event.id)
+                )
+
+    @staticmethod
+    def _sources(db: Any, story: Story) -> int:
+        query = select(func.count(func.distinct(schema.articles.c.source))).where(
+            schema.articles.c.id.in_(story.article_ids)
+        )
+        return db.execute(query).scalar_one()
+
+    # --- reads for outputs and the web -----------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        query = select(schema.stories.c.record).order_by(schema.stories.c.last_seen.desc())
+        return self._records(query, Story)
+
+    def merged_events(self) -> list[MergedEvent]:
+        return self._records(select(schema.merged_events.c.record), MergedEvent)
+
+    def entities(self) -> list[Entity]:
+        return self._records(select(schema.entities.c.record), Entity)
+
+    def links(self) -> list[Link]:
+        return self._records(select(schema.links.c.record), Link)
+
+    def problems(self) -> list[Problem]:
+        with self.engine.connect() as db:
+            rows = db.execute(select(schema.problems)).all()
+        return [Problem(r.origin, r.reason, r.stage) for r in rows]
+
+    def _records(self, query: Any, cls: type) -> list[Any]:
+        with self.engine.connect() as db:
+            return [from_dict(cls, record) for record in db.execute(query).scalars()]
+
+
+# --- rows ----------------------------------------------------------------------------------
+
+
+def _article_row(annotation: Annotation, matrix: np.ndarray, now: datetime) -> dict[str, Any]:
+    article = annotation.article
+    return {
+        "id": article.id,
+        "origin": article.origin,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published,
+        "text": article.text,
+        "content_hash": article.content_hash,
+        "attribution": article.attribution,
+        "added": now,
+        "record": to_dict(annotation),
+        "vectors": np.asarray(matrix, dtype=np.float16).tobytes(),
+        "vector_dim": int(matrix.shape[1]) if matrix.ndim == 2 else 0,
+    }
+
+
+def _place_row(article_id: str, place: Any) -> dict[str, Any]:
+    row = to_dict(place)
+    row.pop("candidates", None)
+    row.pop("admin1", None)
+    return {"article_id": article_id, **row}
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "article_id": event.evidence.article_id,
+        "plover": event.plover,
+        "cameo": event.cameo,
+        "mode": event.mode,
+        "date": event.date.value if event.date else None,
+        "place": event.place.name if event.place else None,
+        "country": event.place.country if event.place else None,
+        "record": to_dict(event),
+    }
+
+
+def _claim_row(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "article_id": claim.evidence.article_id,
+        "speaker": claim.speaker,
+        "speaker_entity_id": claim.speaker_entity_id,
+        "cue": claim.cue,
+        "content": claim.content,
+        "direct": claim.direct,
+        "record": to_dict(claim),
+    }
+
+
+def _entity_row(entity: Entity) -> dict[str, Any]:
+    keys = ("id", "name", "type", "country", "sector", "role")
+    return {**{k: getattr(entity, k) for k in keys}, "record": to_dict(entity)}
+
+
+def _link_row(link: Link) -> dict[str, Any]:
+    return {
+        "article_id": link.article_id,
+        "origin_id": link.origin_id,
+        "kind": link.kind,
+        "similarity": link.similarity,
+        "record": to_dict(link),
+    }
+
+
+def _story_row(story: Story, source_count: int) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
+        "article_count": len(story.article_ids),
+        "source_count": source_count,
+        "record": to_dict(story),
+    }
+
+
+def _merged_row(event: MergedEvent, db: Any) -> dict[str, Any]:
+    first = event.report_ids[0] if event.report_ids else None
+    story_id = db.execute(
+        select(schema.articles.c.story_id)
+        .join(schema.events, schema.events.c.article_id == schema.articles.c.id)
+        .where(schema.events.c.id == first)
+    ).scalar()
+    return {
+        "id": event.id,
+        "story_id": story_id,
+        "plover": event.plover,
+        "cameo": event.cameo,
+        "mode": event.mode,
+        "date": event.date.value if event.date else None,
+        "place": event.place.name if event.place else None,
+        "country": event.place.country if event.place else None,
+        "report_count": len(event.report_ids),
+        "record": to_dict(event),
+    }
+
+
+def _insert(db: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        db.execute(table.insert(), rows)
+
+
+def _group(records: Iterable[dict[str, Any]], cls: type) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = {}
+    for record in records:
+        item = from_dict(cls, record)
+        grouped.setdefault(item.evidence.article_id, []).append(item)
+    return grouped
+
+
+def _annotation(row: Any) -> Annotation:
+    """The stored annotation, with the links the corpus stage set on the row."""
+    annotation = from_dict(Annotation, row.record)
+    article = annotation.article
+    article.duplicate_of, article.rewrite_of = row.duplicate_of, row.rewrite_of
+    article.story_id = row.story_id
+    return annotation
+
+
+def _matrix(blob: bytes | None, dim: int | None) -> np.ndarray:
+    if not blob or not dim:
+        return np.zeros((0, dim or 0), dtype=np.float32)
+    return np.frombuffer(blob, dtype=np.float16).reshape(-1, dim).astype(np.float32)
