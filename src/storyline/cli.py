@@ -74,6 +74,33 @@ def extract(paths: tuple[str, ...], output, max_bytes: int) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False),
+              help="Also write the figures as JSON.")
+def bench(paths: tuple[str, ...], json_out: str | None) -> None:
+    """Time each pipeline stage on a corpus (models loaded first): articles and sentences
+    per second, and the process's peak memory after each stage."""
+    from rich.table import Table
+
+    from storyline.bench import benchmark
+
+    report = benchmark(list(paths))
+    rows = report.as_rows()
+    table = Table(title=f"{report.articles} articles, {report.sentences} sentences; "
+                        f"models loaded in {report.model_load_seconds:.1f} s")
+    for column in rows[0]:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    Console().print(table)
+    if json_out:
+        Path(json_out).write_text(json.dumps({
+            "articles": report.articles, "sentences": report.sentences,
+            "model_load_seconds": round(report.model_load_seconds, 2), "stages": rows,
+        }, indent=2))
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),

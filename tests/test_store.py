@@ -1,0 +1,121 @@
+"""The store on SQLite and, when STORYLINE_TEST_PG_URL names a server, on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+from sqlalchemy import create_engine, text
+
+from storyline.records import (
+    Actor,
+    Annotation,
+    Article,
+    Claim,
+    Entity,
+    Event,
+    Evidence,
+    Extraction,
+    Link,
+    MergedEvent,
+    Place,
+    Problem,
+    Span,
+    Story,
+    TimeRef,
+)
+from storyline.store import Store, database_url
+
+PG_URL = os.environ.get("STORYLINE_TEST_PG_URL")
+
+
+def _fresh_postgres(url: str) -> str:
+    engine = create_engine(database_url(url))
+    with engine.begin() as db:
+        db.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path) -> Store:
+    if request.param == "sqlite":
+        return Store(str(tmp_path / "test.db"))
+    if not PG_URL:
+        pytest.skip("STORYLINE_TEST_PG_URL is not set (CI sets it)")
+    return Store(_fresh_postgres(PG_URL))
+
+
+def _analysed(article_id: str, published: datetime) -> tuple[Annotation, Extraction, np.ndarray]:
+    body = "Protesters gathered in Zvečan on Monday. Police used tear gas."
+    article = Article(
+        id=article_id, origin=f"{article_id}.txt", title="Clashes", text=body,
+        content_hash="h" + article_id, source="Wire", published=published,
+        removed=["Previous Article"], summary=[0],
+    )
+    place = Place(29, 35, "Zvečan", "Zvečan", 786714, 42.9, 20.84, "XK", kind="city",
+                  confidence=0.9)
+    when = TimeRef(39, 45, "Monday", "DATE", "2023-05-29", "day")
+    evidence = Evidence(article_id, "Protesters gathered in Zvečan on Monday.", 0, 40, "Wire",
+                        published)
+    event = Event(f"e-{article_id}", "PROTEST", "14", "asserted", "gathered", evidence,
+                  source_actor=Actor("Protesters", None, "SRB", "CVL"), place=place, date=when)
+    claim = Claim(f"c-{article_id}", "a senior diplomat", "said", "tensions rose", 0, 10, False,
+                  evidence)
+    annotation = Annotation(
+        article=article, sentences=[Span(0, 40, body[:40]), Span(41, len(body), body[41:])],
+        mentions=[], places=[place], times=[when], entities=[],
+    )
+    vectors = np.eye(2, 384, dtype=np.float32)
+    return annotation, Extraction(article_id, [event], [claim]), vectors
+
+
+def test_articles_round_trip_whole(store: Store) -> None:
+    when = datetime(2023, 5, 29, 16, 0, tzinfo=UTC)
+    annotation, extraction, vectors = _analysed("a1", when)
+    store.save_articles([annotation], [extraction], [vectors])
+
+    corpus = store.load_corpus()
+
+    assert store.has_article("a1") and not store.has_article("zz")
+    loaded = corpus.annotations[0]
+    assert loaded.article == annotation.article
+    assert loaded.places[0].name == "Zvečan" and loaded.times[0].value == "2023-05-29"
+    assert corpus.extractions[0].events[0].place.geonameid == 786714
+    assert corpus.extractions[0].claims[0].speaker == "a senior diplomat"
+    assert np.allclose(corpus.vectors[0], vectors, atol=1e-3)
+
+
+def test_corpus_links_replace_and_point_articles(store: Store) -> None:
+    early = datetime(2023, 5, 29, 10, 0, tzinfo=UTC)
+    batch = [_analysed("a1", early), _analysed("a2", early.replace(hour=12))]
+    store.save_articles(*map(list, zip(*batch, strict=True)))
+    link = Link("a2", "a1", "near", 0.97, [[0, 0, 0.99]])
+    story = Story("s1", "Clashes", ["a1", "a2"], ["Protesters gathered."], early, early)
+    merged = MergedEvent("m1", "PROTEST", "14", "asserted", None, None, None, None,
+                         ["e-a1", "e-a2"], ["Wire"], early, "Protesters gathered.")
+    entity = Entity("x1", "Aleksandar Vučić", "PERSON", ["Vucic"], "SRB", "GOV")
+
+    for _ in range(2):  # relinking replaces, never accumulates
+        store.save_corpus_links([link], [story], [merged], [entity])
+
+    corpus = store.load_corpus()
+    by_id = {a.article.id: a.article for a in corpus.annotations}
+    assert by_id["a2"].duplicate_of == "a1" and by_id["a1"].duplicate_of is None
+    assert {a.story_id for a in by_id.values()} == {"s1"}
+    assert [s.title for s in store.stories()] == ["Clashes"]
+    assert store.merged_events()[0].report_ids == ["e-a1", "e-a2"]
+    assert store.links()[0].aligned == [[0, 0, 0.99]]
+    assert store.entities()[0].aliases == ["Vucic"]
+
+
+def test_problems_are_kept(store: Store) -> None:
+    store.save_problems([Problem("bad.bin", "binary file", "ingest")])
+    assert store.problems() == [Problem("bad.bin", "binary file", "ingest")]
+
+
+def test_plain_path_means_sqlite(tmp_path) -> None:
+    assert database_url(str(tmp_path / "x.db")).startswith("sqlite:///")
+    assert database_url("postgresql://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
