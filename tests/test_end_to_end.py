@@ -54,7 +54,7 @@ def test_rewrites_are_grouped_with_one_origin(data):
     origin = _by_file(data, CLASH_ORIGIN).article
     copies = {Path(data.articles[link.article_id].article.origin).name
               for link in data.copies_of(origin.id)}
-    assert CLASH_REWRITES <= copies
+    assert copies >= CLASH_REWRITES
     assert data.origin_of(origin.id) is None
     rewrite = _by_file(data, "2023-05-29_newspulse-daily_kfor-clash-rewrite.txt").article
     assert rewrite.attribution == "Balkan Wire"

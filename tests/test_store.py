@@ -119,3 +119,25 @@ def test_problems_are_kept(store: Store) -> None:
 def test_plain_path_means_sqlite(tmp_path) -> None:
     assert database_url(str(tmp_path / "x.db")).startswith("sqlite:///")
     assert database_url("postgresql://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
+
+
+def test_search_finds_articles_events_and_claims_without_diacritics(store: Store) -> None:
+    when = datetime(2023, 5, 29, 16, 0, tzinfo=UTC)
+    store.save_articles(*map(list, zip(_analysed("a1", when), strict=True)))
+
+    hits = store.search("zvecan protesters")
+
+    assert {(h["kind"], h["ref_id"]) for h in hits} >= {("article", "a1"), ("event", "e-a1")}
+    assert store.search("diplomat")[0]["kind"] == "claim"
+    assert store.search("nothing-like-this") == [] and store.search("  ") == []
+
+
+def test_reads_restricted_to_named_articles(store: Store) -> None:
+    when = datetime(2023, 5, 29, 16, 0, tzinfo=UTC)
+    batch = [_analysed("a1", when), _analysed("a2", when)]
+    store.save_articles(*map(list, zip(*batch, strict=True)))
+
+    corpus = store.load_corpus(["a2"])
+
+    assert [a.article.id for a in corpus.annotations] == ["a2"]
+    assert [x.events[0].id for x in corpus.extractions] == ["e-a2"]

@@ -101,6 +101,21 @@ def bench(paths: tuple[str, ...], json_out: str | None) -> None:
         }, indent=2))
 
 
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file or database URL.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the stories as a web page and a JSON API (OpenAPI at /docs). Writing through
+    POST /api/articles needs STORYLINE_TOKEN; URL ingest needs STORYLINE_ALLOWED_HOSTS."""
+    import uvicorn
+
+    from storyline.store import Store
+    from storyline.web.app import create_app
+
+    uvicorn.run(create_app(Store(db)), host=host, port=port)
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),

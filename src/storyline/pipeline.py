@@ -47,20 +47,50 @@ def run(
 ) -> RunReport:
     """Process every input under ``paths`` into ``store`` and relink the corpus."""
     report = RunReport()
-    for raws in _batches(_collect(read_sources(paths, max_bytes), report), BATCH_SIZE):
+    documents = _collect(read_sources(paths, max_bytes), report)
+    return run_documents(documents, store, report, progress)
+
+
+def run_documents(
+    documents: Iterable[RawDocument],
+    store: Store,
+    report: RunReport | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Process documents already read (from files, the API, a feed) and relink the corpus."""
+    report = report or RunReport()
+    for raws in _batches(documents, BATCH_SIZE):
         report.read += len(raws)
         articles, problems = clean_documents(raws)
         report.problems.extend(problems)
-        new = [a for a in articles if not store.has_article(a.id)]
+        # By id, so an input given twice in one batch is stored once.
+        new = list({a.id: a for a in articles if not store.has_article(a.id)}.values())
         report.already_stored += len(articles) - len(new)
-        if new:
-            process_articles(new, store)
-            report.added += len(new)
+        report.added += _process_reporting(new, store, report.problems)
         if progress:
             progress(len(raws))
     if report.added:
         link_corpus(store)
     return report
+
+
+def _process_reporting(articles: list[Article], store: Store, problems: list[Problem]) -> int:
+    """Process a batch; if it fails, retry one by one so one bad article stops nothing."""
+    if len(articles) > 1:
+        try:
+            process_articles(articles, store)
+            return len(articles)
+        except Exception:  # noqa: S110 - the retry below finds and reports the bad article
+            pass
+    done = 0
+    for article in articles:
+        try:
+            process_articles([article], store)
+            done += 1
+        except Exception as error:  # reported with the article's origin, never dropped
+            problems.append(Problem(article.origin, f"could not be analysed: {error!r}",
+                                    "analyse"))
+    return done
 
 
 def process_articles(articles: list[Article], store: Store) -> None:

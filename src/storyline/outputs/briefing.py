@@ -3,7 +3,7 @@ same content as Markdown. Every piece of article text is escaped by the template
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any
@@ -12,8 +12,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.outputs.mapsvg import render_map
 from storyline.outputs.view import BriefingData
-from storyline.records import Actor, Claim, Story
+from storyline.records import Actor, Annotation, Claim, Entity, Story
 from storyline.summarize import timeline
+
+ACTORS_SHOWN = 20
+ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 
 _templates = Environment(
     loader=PackageLoader("storyline.outputs", "templates"),
@@ -64,9 +67,22 @@ def story_view(data: BriefingData, story: Story) -> dict[str, Any]:
         "timeline": timeline(events),
         "map": render_map(data.story_places(story)),
         "events": events,
+        "actors": top_actors(articles),
         "claims": claims_by_speaker(data.story_claims(story)),
         "articles": [source_row(data, a.article) for a in articles],
     }
+
+
+def top_actors(articles: list[Annotation], limit: int = ACTORS_SHOWN) -> list[Entity]:
+    """The story's most mentioned entities that act (people, organisations, countries)."""
+    counts: Counter[str] = Counter()
+    entities: dict[str, Entity] = {}
+    for annotation in articles:
+        entities |= {e.id: e for e in annotation.entities}
+        counts.update(m.entity_id for m in annotation.mentions)
+    actors = [entities[i] for i, _ in counts.most_common() if i in entities
+              and entities[i].type in ACTOR_TYPES]
+    return actors[:limit]
 
 
 def period(story: Story) -> str:
@@ -97,6 +113,7 @@ def source_row(data: BriefingData, article) -> dict[str, Any]:
     else:
         relation = "independent"
     return {
+        "id": article.id,
         "published": article.published.strftime("%Y-%m-%d %H:%M") if article.published else "?",
         "source": article.source,
         "attribution": article.attribution,

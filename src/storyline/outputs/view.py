@@ -4,6 +4,7 @@ per story (its events, claims, places and sources)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -66,20 +67,25 @@ class BriefingData:
         return next((link for link in self.links if link.article_id == article_id), None)
 
 
-def load_briefing(store: Store) -> BriefingData:
-    corpus = store.load_corpus()
-    articles = {a.article.id: a for a in corpus.annotations}
-    reports = {e.id: e for x in corpus.extractions for e in x.events}
-    events = sorted(store.merged_events(), key=_event_order)
+def load_briefing(
+    store: Store, story_ids: Collection[str] | None = None, vectors: bool = False
+) -> BriefingData:
+    """Everything stored, or just the named stories and what belongs to them."""
+    stories = store.stories(story_ids)
+    article_ids = None if story_ids is None else [a for s in stories for a in s.article_ids]
+    corpus = store.load_corpus(article_ids, vectors=vectors)
+    entities = {e.id: e for a in corpus.annotations for e in a.entities}
+    if story_ids is None:  # the corpus-level entities carry every alias seen
+        entities |= {i: e for e in store.entities() for i in (e.id, *e.merged_ids)}
     return BriefingData(
-        stories=store.stories(),
-        events=events,
-        reports=reports,
+        stories=stories,
+        events=sorted(store.merged_events(story_ids), key=_event_order),
+        reports={e.id: e for x in corpus.extractions for e in x.events},
         claims=[c for x in corpus.extractions for c in x.claims],
-        articles=articles,
-        entities={i: e for e in store.entities() for i in (e.id, *e.merged_ids)},
-        links=store.links(),
-        problems=store.problems(),
+        articles={a.article.id: a for a in corpus.annotations},
+        entities=entities,
+        links=store.links(article_ids),
+        problems=store.problems() if story_ids is None else [],
     )
 
 

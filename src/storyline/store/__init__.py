@@ -7,7 +7,9 @@ nothing already committed and a re-run skips what is stored. Corpus-level record
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,9 +18,11 @@ import numpy as np
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, func, select, update
+from sqlalchemy import text as sql_text
 
 from storyline.records import (
     Annotation,
+    Article,
     Claim,
     Corpus,
     Entity,
@@ -34,6 +38,34 @@ from storyline.records import (
 from storyline.store import schema
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+@dataclass
+class EventFilters:
+    """What users filter events on; every field is optional."""
+
+    type: str | None = None  # PLOVER root
+    mode: str | None = None
+    actor: str | None = None  # any part of an actor's name or its codes
+    country: str | None = None  # ISO-2 of the place
+    place: str | None = None
+    date_from: str | None = None  # ISO dates compare as text
+    date_to: str | None = None
+    story: str | None = None
+
+    def conditions(self, table: Any) -> list[Any]:
+        c = table.c
+        wanted = [
+            (self.type, lambda v: c.plover == v.upper()),
+            (self.mode, lambda v: c.mode == v.lower()),
+            (self.actor, lambda v: c.actors.ilike(f"%{v}%")),
+            (self.country, lambda v: c.country == v.upper()),
+            (self.place, lambda v: c.place.ilike(f"%{v}%")),
+            (self.date_from, lambda v: c.date >= v),
+            (self.date_to, lambda v: c.date <= v + "\uffff"),  # the whole of the last day
+            (self.story, lambda v: c.story_id == v),
+        ]
+        return [make(value) for value, make in wanted if value]
 
 
 def database_url(target: str) -> str:
@@ -86,6 +118,7 @@ class Store:
                     db.execute(schema.events.insert(), rows)
                 if rows := [_claim_row(c) for c in extraction.claims]:
                     db.execute(schema.claims.insert(), rows)
+                db.execute(schema.search_index.insert(), _search_rows(annotation, extraction))
 
     def save_problems(self, problems: Iterable[Problem]) -> None:
         rows = [{**to_dict(p), "at": datetime.now(UTC)} for p in problems]
@@ -93,12 +126,20 @@ class Store:
             with self.engine.begin() as db:
                 db.execute(schema.problems.insert(), rows)
 
-    def load_corpus(self) -> Corpus:
-        """Every stored article with its annotation, extraction and sentence vectors."""
+    def load_corpus(
+        self, article_ids: Collection[str] | None = None, vectors: bool = True
+    ) -> Corpus:
+        """Stored articles (all, or those named) with annotations, extractions and (unless
+        not wanted) their sentence vectors."""
+        articles, events, claims = schema.articles, schema.events, schema.claims
+        columns = [c for c in articles.c if vectors or c.name != "vectors"]
         with self.engine.connect() as db:
-            rows = db.execute(select(schema.articles).order_by(schema.articles.c.id)).all()
-            events = _group(db.execute(select(schema.events.c.record)).scalars(), Event)
-            claims = _group(db.execute(select(schema.claims.c.record)).scalars(), Claim)
+            query = select(*columns).order_by(articles.c.id)
+            rows = db.execute(_only(query, articles.c.id, article_ids)).all()
+            events = _group(db.execute(
+                _only(select(events.c.record), events.c.article_id, article_ids)).scalars(), Event)
+            claims = _group(db.execute(
+                _only(select(claims.c.record), claims.c.article_id, article_ids)).scalars(), Claim)
         annotations = [_annotation(row) for row in rows]
         return Corpus(
             annotations=annotations,
@@ -106,7 +147,7 @@ class Store:
                 Extraction(a.article.id, events.get(a.article.id, []), claims.get(a.article.id, []))
                 for a in annotations
             ],
-            vectors=[_matrix(row.vectors, row.vector_dim) for row in rows],
+            vectors=[_matrix(getattr(row, "vectors", None), row.vector_dim) for row in rows],
         )
 
     # --- corpus-level records ------------------------------------------------------------
@@ -160,18 +201,115 @@ class Store:
 
     # --- reads for outputs and the web -----------------------------------------------------
 
-    def stories(self) -> list[Story]:
-        query = select(schema.stories.c.record).order_by(schema.stories.c.last_seen.desc())
-        return self._records(query, Story)
+    def stories(self, ids: Collection[str] | None = None) -> list[Story]:
+        table = schema.stories
+        query = select(table.c.record).order_by(table.c.last_seen.desc(), table.c.id)
+        return self._records(_only(query, table.c.id, ids), Story)
 
-    def merged_events(self) -> list[MergedEvent]:
-        return self._records(select(schema.merged_events.c.record), MergedEvent)
+    def stories_with_source_counts(self) -> list[tuple[Story, int]]:
+        """Stories by recent activity, each with how many outlets reported it."""
+        table = schema.stories
+        query = select(table.c.record, table.c.source_count).order_by(
+            table.c.last_seen.desc(), table.c.id)
+        with self.engine.connect() as db:
+            return [(from_dict(Story, r.record), r.source_count) for r in db.execute(query)]
+
+    def merged_events(self, story_ids: Collection[str] | None = None) -> list[MergedEvent]:
+        table = schema.merged_events
+        query = _only(select(table.c.record), table.c.story_id, story_ids)
+        return self._records(query, MergedEvent)
+
+    def find_merged_events(
+        self, filters: EventFilters, limit: int = 100, offset: int = 0
+    ) -> tuple[int, list[MergedEvent]]:
+        """Merged events matching ``filters``: (how many in all, this page of them)."""
+        table = schema.merged_events
+        conditions = filters.conditions(table)
+        count = select(func.count()).select_from(table).where(*conditions)
+        page = (select(table.c.record).where(*conditions)
+                .order_by(table.c.date, table.c.id).limit(limit).offset(offset))
+        with self.engine.connect() as db:
+            total = db.execute(count).scalar_one()
+        return total, self._records(page, MergedEvent)
+
+    def find_articles(
+        self, story_id: str | None = None, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[Article]]:
+        """Articles, newest first, optionally of one story: (how many in all, this page)."""
+        table = schema.articles
+        conditions = [table.c.story_id == story_id] if story_id else []
+        count = select(func.count()).select_from(table).where(*conditions)
+        query = (select(table.c.id).where(*conditions)
+                 .order_by(table.c.published.desc(), table.c.id).limit(limit).offset(offset))
+        with self.engine.connect() as db:
+            total = db.execute(count).scalar_one()
+            ids = list(db.execute(query).scalars())
+        found = {a.article.id: a.article for a in self.load_corpus(ids, vectors=False).annotations}
+        return total, [found[i] for i in ids]
+
+    def find_claims(
+        self, story_id: str | None = None, speaker: str | None = None,
+        limit: int = 100, offset: int = 0,
+    ) -> tuple[int, list[Claim]]:
+        claims, articles = schema.claims, schema.articles
+        conditions = []
+        if story_id:
+            conditions.append(claims.c.article_id.in_(
+                select(articles.c.id).where(articles.c.story_id == story_id)))
+        if speaker:
+            conditions.append(claims.c.speaker.ilike(f"%{speaker}%"))
+        count = select(func.count()).select_from(claims).where(*conditions)
+        query = (select(claims.c.record).where(*conditions).order_by(claims.c.id)
+                 .limit(limit).offset(offset))
+        with self.engine.connect() as db:
+            total = db.execute(count).scalar_one()
+        return total, self._records(query, Claim)
+
+    def story_activity(self) -> dict[str, list[tuple[str, int]]]:
+        """Per story: (day, articles published that day), oldest first."""
+        table = schema.articles
+        query = select(table.c.story_id, table.c.published).where(
+            table.c.story_id.is_not(None), table.c.published.is_not(None))
+        days: dict[str, Counter[str]] = defaultdict(Counter)
+        with self.engine.connect() as db:
+            for story_id, published in db.execute(query):
+                days[story_id][str(published)[:10]] += 1
+        return {story: sorted(counts.items()) for story, counts in days.items()}
 
     def entities(self) -> list[Entity]:
         return self._records(select(schema.entities.c.record), Entity)
 
-    def links(self) -> list[Link]:
-        return self._records(select(schema.links.c.record), Link)
+    def links(self, article_ids: Collection[str] | None = None) -> list[Link]:
+        table = schema.links
+        query = _only(select(table.c.record), table.c.article_id, article_ids)
+        if article_ids is not None:
+            query = query.union(select(table.c.record).where(table.c.origin_id.in_(article_ids)))
+        return self._records(query, Link)
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        query = select(schema.articles.c.id).where(schema.articles.c.story_id == story_id)
+        with self.engine.connect() as db:
+            return list(db.execute(query).scalars())
+
+    def search(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Articles, events and claims matching ``text`` (all words), best first."""
+        words = [w for w in "".join(c if c.isalnum() else " " for c in text).split()]
+        if not words:
+            return []
+        if self.engine.dialect.name == "sqlite":
+            query = sql_text(
+                "SELECT kind, ref_id, article_id, snippet(search_index, 3, '[', ']', ' … ', 12) "
+                "AS snippet FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n"
+            ).bindparams(q=" ".join(f'"{w}"' for w in words), n=limit)
+        else:
+            query = sql_text(
+                "SELECT kind, ref_id, article_id, ts_headline('simple', text, q, "
+                "'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet "
+                "FROM search_index, plainto_tsquery('simple', unaccent_text(:q)) q "
+                "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT :n"
+            ).bindparams(q=" ".join(words), n=limit)
+        with self.engine.connect() as db:
+            return [dict(row._mapping) for row in db.execute(query)]
 
     def problems(self) -> list[Problem]:
         with self.engine.connect() as db:
@@ -221,9 +359,15 @@ def _event_row(event: Event) -> dict[str, Any]:
         "mode": event.mode,
         "date": event.date.value if event.date else None,
         "place": event.place.name if event.place else None,
+        "actors": _actors_text(event),
         "country": event.place.country if event.place else None,
         "record": to_dict(event),
     }
+
+
+def _actors_text(event: Event | MergedEvent) -> str:
+    actors = [a for a in (event.source_actor, event.target_actor) if a]
+    return " | ".join(" ".join(filter(None, (a.text, a.country, a.sector))) for a in actors)
 
 
 def _claim_row(claim: Claim) -> dict[str, Any]:
@@ -281,10 +425,27 @@ def _merged_row(event: MergedEvent, db: Any) -> dict[str, Any]:
         "mode": event.mode,
         "date": event.date.value if event.date else None,
         "place": event.place.name if event.place else None,
+        "actors": _actors_text(event),
         "country": event.place.country if event.place else None,
         "report_count": len(event.report_ids),
         "record": to_dict(event),
     }
+
+
+def _search_rows(annotation: Annotation, extraction: Extraction) -> list[dict[str, Any]]:
+    article = annotation.article
+    rows = [{"kind": "article", "ref_id": article.id, "article_id": article.id,
+             "text": f"{article.title or ''}\n{article.text}"}]
+    rows += [{"kind": "event", "ref_id": e.id, "article_id": article.id,
+              "text": e.evidence.sentence} for e in extraction.events]
+    rows += [{"kind": "claim", "ref_id": c.id, "article_id": article.id,
+              "text": f"{c.speaker}: {c.content}"} for c in extraction.claims]
+    return rows
+
+
+def _only(query: Any, column: Any, values: Collection[str] | None) -> Any:
+    """Restrict ``query`` to rows whose ``column`` is in ``values`` (None: no restriction)."""
+    return query if values is None else query.where(column.in_(list(values)))
 
 
 def _insert(db: Any, table: Any, rows: list[dict[str, Any]]) -> None:

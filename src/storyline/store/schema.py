@@ -83,6 +83,7 @@ events = Table(
     Column("mode", String(20), index=True),
     Column("date", String(40), index=True),
     Column("place", Text),
+    Column("actors", Text),  # both actors with codes, for filtering
     Column("country", String(2)),
     Column("merged_id", String(32), index=True),
     Column("record", JSON, nullable=False),
@@ -133,6 +134,7 @@ merged_events = Table(
     Column("mode", String(20), index=True),
     Column("date", String(40), index=True),
     Column("place", Text),
+    Column("actors", Text),  # both actors with codes, for filtering
     Column("country", String(2), index=True),
     Column("report_count", Integer),
     Column("record", JSON, nullable=False),
@@ -146,6 +148,17 @@ problems = Table(
     Column("reason", Text, nullable=False),
     Column("stage", String(20)),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# Full-text index (created by migration 0002: FTS5 on SQLite, tsvector on PostgreSQL);
+# declared here only so that rows can be inserted through SQLAlchemy.
+search_index = Table(
+    "search_index",
+    MetaData(),
+    Column("kind", String(10)),  # article, event, claim
+    Column("ref_id", String(32)),
+    Column("article_id", String(32)),
+    Column("text", Text),
 )
 
 # Tables rewritten whole each time the corpus is relinked.

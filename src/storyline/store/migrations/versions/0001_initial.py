@@ -68,6 +68,7 @@ def upgrade() -> None:
         sa.Column("mode", sa.String(20), index=True),
         sa.Column("date", sa.String(40), index=True),
         sa.Column("place", sa.Text),
+        sa.Column("actors", sa.Text),  # both actors with codes, for filtering
         sa.Column("country", sa.String(2)),
         sa.Column("merged_id", sa.String(32), index=True),
         sa.Column("record", sa.JSON, nullable=False),
@@ -111,6 +112,7 @@ def upgrade() -> None:
         sa.Column("mode", sa.String(20), index=True),
         sa.Column("date", sa.String(40), index=True),
         sa.Column("place", sa.Text),
+        sa.Column("actors", sa.Text),  # both actors with codes, for filtering
         sa.Column("country", sa.String(2), index=True),
         sa.Column("report_count", sa.Integer),
         sa.Column("record", sa.JSON, nullable=False),
