@@ -24,6 +24,11 @@ _templates = Environment(
 )
 
 
+def template_globals() -> dict[str, Any]:
+    """Helpers the story templates call, for every environment that renders them."""
+    return {"actor": actor_label}
+
+
 def render_html(data: BriefingData) -> str:
     return _templates.get_template("briefing.html").render(
         css=files("storyline.outputs").joinpath("templates/style.css").read_text(),
@@ -34,7 +39,6 @@ def render_html(data: BriefingData) -> str:
         claims=data.claims,
         problems=data.problems,
         made=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        actor=actor_label,
     )
 
 
@@ -129,3 +133,6 @@ def actor_label(actor: Actor | None) -> str:
         return ""
     codes = "/".join(c for c in (actor.country, actor.sector) if c)
     return f"{actor.text} [{codes}]" if codes else actor.text
+
+
+_templates.globals.update(template_globals())

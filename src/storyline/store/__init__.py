@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, func, select, update
+from sqlalchemy import Engine, create_engine, delete, func, or_, select, update
 from sqlalchemy import text as sql_text
 
 from storyline.records import (
@@ -280,10 +280,12 @@ class Store:
         return self._records(select(schema.entities.c.record), Entity)
 
     def links(self, article_ids: Collection[str] | None = None) -> list[Link]:
+        """Links (all, or those that touch the named articles from either side)."""
         table = schema.links
-        query = _only(select(table.c.record), table.c.article_id, article_ids)
+        query = select(table.c.record).order_by(table.c.article_id, table.c.origin_id)
         if article_ids is not None:
-            query = query.union(select(table.c.record).where(table.c.origin_id.in_(article_ids)))
+            ids = list(article_ids)
+            query = query.where(or_(table.c.article_id.in_(ids), table.c.origin_id.in_(ids)))
         return self._records(query, Link)
 
     def story_article_ids(self, story_id: str) -> list[str]:

@@ -16,7 +16,6 @@ from pydantic import BaseModel, Field
 
 from storyline.outputs.exports import EVENT_COLUMNS, event_row, places_geojson
 from storyline.outputs.view import load_briefing
-from storyline.pipeline import RunReport, run_documents
 from storyline.records import RawDocument, to_dict
 from storyline.store import EventFilters, Store
 from storyline.web.fetch import FetchRefused, fetch_document
@@ -156,6 +155,8 @@ def require_token(request: Request, authorization: Annotated[str | None, Header(
 @router.post("/articles", dependencies=[Depends(require_token)])
 def add_articles(body: NewArticles, request: Request, store: StoreDep) -> dict[str, Any]:
     """Run new articles (texts, or URLs from allowed hosts) through the pipeline."""
+    from storyline.pipeline import RunReport, run_documents  # loads the models: only here
+
     documents, errors = [], []
     for index, item in enumerate(body.articles):
         published_from = "metadata" if item.published else None

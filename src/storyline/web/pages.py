@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
-from storyline.outputs.briefing import story_view
+from storyline.outputs.briefing import story_view, template_globals
 from storyline.outputs.view import load_briefing
 from storyline.web.api import FiltersDep, StoreDep
 from storyline.web.highlight import highlight_article
@@ -20,6 +20,7 @@ templates = Environment(
                          PackageLoader("storyline.outputs", "templates")]),
     autoescape=select_autoescape(["html"]),
 )
+templates.globals.update(template_globals())
 
 
 def render(name: str, **context: Any) -> HTMLResponse:
