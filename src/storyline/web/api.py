@@ -20,9 +20,18 @@ from storyline.records import RawDocument, to_dict
 from storyline.store import EventFilters, Store
 from storyline.web.fetch import FetchRefused, fetch_document
 
-router = APIRouter(prefix="/api")
+
+class ErrorBody(BaseModel):
+    """Every error the API returns: a clear message, never a stack trace."""
+
+    error: str
+    details: list[str] | None = None
+
+
+ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 404, 413, 422, 500)}
+router = APIRouter(prefix="/api", responses=ERRORS)
 Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
 def get_store(request: Request) -> Store:
@@ -92,7 +101,13 @@ def list_events(store: StoreDep, filters: FiltersDep, limit: Limit = 100,
     return page([to_dict(e) for e in events], total, limit, offset)
 
 
-@router.get("/events.csv")
+def download(media_type: str, kind: str = "string") -> dict[str, Any]:
+    """OpenAPI for a file download route."""
+    content = {media_type: {"schema": {"type": kind}}}
+    return {"response_class": Response, "responses": {200: {"content": content}}}
+
+
+@router.get("/events.csv", **download("text/csv"))
 def events_csv(store: StoreDep, filters: FiltersDep) -> Response:
     _, events = store.find_merged_events(filters, limit=100_000)
     buffer = io.StringIO()
@@ -115,7 +130,7 @@ def list_places(store: StoreDep, story: str | None = None) -> dict[str, Any]:
     return places_geojson(load_briefing(store, [story] if story else None, vectors=False))
 
 
-@router.get("/places.geojson")
+@router.get("/places.geojson", **download("application/geo+json", "object"))
 def places_download(store: StoreDep, story: str | None = None) -> Response:
     geojson = list_places(store, story)
     return Response(json.dumps(geojson, ensure_ascii=False), media_type="application/geo+json",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from importlib.resources import files
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from storyline.store import Store
@@ -62,7 +63,17 @@ async def http_error(request: Request, error: HTTPException) -> Response:
     if _wants_html(request):
         return pages.render("error.html", status=error.status_code, message=error.detail,
                             title="Not found" if error.status_code == 404 else "Error")
-    return JSONResponse({"error": error.detail}, status_code=error.status_code)
+    headers = dict(error.headers or {})
+    if error.status_code == 405:  # one path may be served by several routes: list them all
+        headers["Allow"] = ", ".join(_methods_for(request))
+    return JSONResponse({"error": error.detail}, status_code=error.status_code, headers=headers)
+
+
+def _methods_for(request: Request) -> list[str]:
+    path = request.url.path
+    return sorted({method for route in request.app.routes
+                   if getattr(route, "methods", None) and route.path_regex.match(path)
+                   for method in route.methods})
 
 
 async def validation_error(request: Request, error: RequestValidationError) -> Response:
