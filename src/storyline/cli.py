@@ -101,6 +101,28 @@ def bench(paths: tuple[str, ...], json_out: str | None) -> None:
         }, indent=2))
 
 
+@main.command("bench-web")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--articles", default=10_000, show_default=True, type=int,
+              help="Grow the database to this many articles by copying the processed corpus.")
+@click.option("--requests", "requests_", default=200, show_default=True, type=int)
+def bench_web(paths: tuple[str, ...], articles: int, requests_: int) -> None:
+    """Time the story page: process PATHS into a scratch database, grow it to --articles
+    articles, then request random story pages over loopback (p50/p95/max latency)."""
+    import tempfile
+
+    from storyline.pipeline import run as run_pipeline
+    from storyline.store import Store
+    from storyline.web.loadtest import grow, time_story_page
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(str(Path(folder) / "bench-web.db"))
+        run_pipeline(list(paths), store)
+        grow(store, articles)
+        timing = time_story_page(store, requests_)
+    print(json.dumps(vars(timing)))
+
+
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file or database URL.")
 @click.option("--host", default="127.0.0.1", show_default=True)

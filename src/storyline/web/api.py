@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from storyline.outputs.exports import EVENT_COLUMNS, event_row, places_geojson
 from storyline.outputs.view import load_briefing
-from storyline.records import RawDocument, to_dict
+from storyline.records import Problem, RawDocument, to_dict
 from storyline.store import EventFilters, Store
 from storyline.web.fetch import FetchRefused, fetch_document
 
@@ -180,9 +180,14 @@ def add_articles(body: NewArticles, request: Request, store: StoreDep) -> dict[s
                                      published=item.published, published_from=published_from))
     for url in body.urls:
         try:
-            documents.append(fetch_document(url, request.app.state.settings))
+            fetched = fetch_document(url, request.app.state.settings)
         except (FetchRefused, OSError, ValueError) as error:
             errors.append({"item": url, "error": str(error)})
+            continue
+        if isinstance(fetched, Problem):
+            errors.append({"item": url, "error": fetched.reason})
+        else:
+            documents.append(fetched)
     report = run_documents(documents, store, RunReport()) if documents else RunReport()
     errors += [{"item": p.origin, "error": p.reason} for p in report.problems]
     return {"read": report.read, "added": report.added,

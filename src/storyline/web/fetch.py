@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from storyline.records import RawDocument
+from storyline.ingest import read_bytes
+from storyline.records import Problem, RawDocument
 from storyline.web.settings import WebSettings
 
 TIMEOUT_SECONDS = 10
@@ -35,7 +36,8 @@ def check_url(url: str, settings: WebSettings) -> None:
             raise FetchRefused(f"host {host} resolves to a private address ({ip})")
 
 
-def fetch_document(url: str, settings: WebSettings) -> RawDocument:
+def fetch_document(url: str, settings: WebSettings) -> RawDocument | Problem:
+    """The page at ``url``, read like an HTML file (title, date and site from the page)."""
     check_url(url, settings)
     with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client, \
             client.stream("GET", url) as response:
@@ -47,8 +49,10 @@ def fetch_document(url: str, settings: WebSettings) -> RawDocument:
             body += chunk
             if len(body) > settings.max_fetch_bytes:
                 raise FetchRefused(f"{url} is larger than {settings.max_fetch_bytes} bytes")
-    return RawDocument(origin=url, html=body.decode(response.encoding or "utf-8", "replace"),
-                       url=url)
+    document = next(read_bytes(url, body, kind="html"))
+    if isinstance(document, RawDocument):
+        document.url = document.url or url
+    return document
 
 
 def _addresses(host: str, port: int) -> set[str]:
