@@ -91,6 +91,9 @@ class Entity:
     country: str | None = None  # ISO 3166-1 alpha-3; Kosovo is XKX
     sector: str | None = None  # GOV, MIL, POL, REB, IGO, NGO, MED, CVL, BUS, JUD, LEG, OPP ...
     role: str | None = None  # "president", "ambassador" ... stripped from the name
+    # Ids of entities merged into this one across articles ("Vucic" alone into "Aleksandar
+    # Vučić"): a mention whose entity_id is listed here refers to this entity.
+    merged_ids: list[str] = field(default_factory=list)
 
 
 @dataclass
