@@ -1,0 +1,400 @@
+"""Temporal expressions: found in the parse, normalized to TIMEX3 values (TimeML).
+
+Spans come from the NER's DATE/TIME entities, repaired (ages and bare numbers dropped, ranges
+split, "'s" trimmed) and completed by Matcher patterns for what the small model misses ("now",
+"recently", "daily", "12:00 Moscow time"). Each span is read by ``timevalues`` against the
+publication date, with the tense of the verb that governs it ("will meet on Tuesday" is the
+next Tuesday, "met on Monday" the last Monday). A clock time takes the date written in its
+sentence and, when its zone is known ("local time": the place the text is about), is stored in
+UTC with a Z.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cache, cached_property
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from storyline.annotate.timevalues import (
+    MONTHS,
+    PARTS_OF_DAY,
+    SET_WORDS,
+    UNIT_FORMS,
+    Context,
+    Tense,
+    TimexValue,
+    normalize,
+)
+from storyline.annotate.timezones import ABBREVIATIONS, Zone, zone_of_places
+from storyline.records import Article, Place, TimeRef
+
+NER_LABELS = {"DATE", "TIME"}
+CLOCK_TEXT = r"^\d{1,2}[:.]\d{2}$"
+AM_PM = ["a.m.", "p.m.", "am", "pm", "a.m", "p.m"]
+# Full names only: "Sun" and "sat" are a company and a verb far more often than days.
+DAY_WORDS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "today", "yesterday", "tomorrow"]
+MONTH_WORDS = [*MONTHS, *(m + "." for m in MONTHS)]
+MONTH_NAMES = [m for m in MONTHS if len(m) > 4 or m in {"june", "july"}]
+CALENDAR_WORDS = ["week", "month", "year", "quarter", "weekend", "decade", "century", "spring",
+                  "summer", "fall", "autumn", "winter", *MONTH_NAMES, *DAY_WORDS[:7]]
+# Verbs whose "to"-complement is still to happen: "is set to meet", "plans to visit".
+FUTURE_HEADS = {"be", "set", "plan", "expect", "schedule", "due", "go", "intend", "hope", "aim",
+                "agree", "promise", "vow", "pledge", "prepare", "want", "threaten", "seek"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
+# Words tagged as prepositions that belong to a time: "next year", "past midnight".
+TIME_ADPOSITIONS = {"next", "last", "past", "ago", "earlier", "later", "before"}
+# TimeML leaves these out of the expression: "three days later" is the duration "three days".
+SIGNALS = {"later", "after", "before", "afterwards", "afterward"}
+RANGE_WORDS = {"to", "through", "until", "till", "thru", "and", "-", "–", "ended", "ending",
+               "of"}
+YEAR_BACK = re.compile(r"\b(?:a\s+year\s+(?:ago|earlier|before)|year[-\s](?:ago|earlier))\b",
+                       re.IGNORECASE)
+AGE = re.compile(r"\b(?:year|month|week|day)s?[-\s]+old\b", re.IGNORECASE)
+# Frequency words that modify a noun without saying how often it happens: "annual meeting".
+KIND_ADJECTIVES = {"annual", "quarterly", "monthly", "yearly", "biweekly"}
+YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
+# Spans the model tags DATE that name no time of their own.
+EMPTY = {"the day", "that day", "the night", "the days", "that night", "this day", "day",
+         "night", "nights", "morning", "evening", "afternoon", "the time", "that time"}
+
+
+def find_times(doc: Doc, article: Article, places: Sequence[Place] = ()) -> list[TimeRef]:
+    """Every temporal expression in ``doc`` (the parse of ``article.text``), normalized
+    against ``article.published``; ``places`` tell what "local time" means."""
+    reference = article.published
+    spans = time_spans(doc)
+    zones = LocalZones(spans, places)
+    story = Narrative()
+    refs: dict[int, TimeRef] = {}
+    for span in sorted(spans, key=is_clock_only):  # dates first: a time takes their day
+        local_zone, place_zone = zones.zones_for(span) if has_clock(span) else (None, None)
+        ctx = Context(
+            reference=reference.date() if reference else None,
+            tense=tense_of(span),
+            local_zone=local_zone,
+            place_zone=place_zone,
+            day=story.day_near(span),
+            ref_time=reference,
+            anchor=story.anchor,
+        )
+        value = normalize(span.text, ctx)
+        if value is None:
+            continue
+        value = as_rate(span, fiscal_year(span, value))
+        value = same_period_a_year_before(value, span, story.quarter)
+        story.note(span, value)
+        refs[span.start_char] = TimeRef(span.start_char, span.end_char, span.text, value.type,
+                                        value.value, value.precision, value.timezone)
+    return [refs[start] for start in sorted(refs)]
+
+
+def normalize_timexes(text: str, dct: str) -> list[TimeRef]:
+    """Parse ``text`` and return its temporal expressions normalized against ``dct`` (the
+    document creation date, ISO 8601): the entry point of the time evaluation."""
+    from storyline.models import nlp
+
+    published = datetime.fromisoformat(dct) if dct else None
+    if published is not None and published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    article = Article(id="timex", origin="timex", title=None, text=text, content_hash="",
+                      published=published)
+    return find_times(nlp()(text), article, [])
+
+
+def normalize_expression(expression: str, reference: datetime | date | None,
+                         tense: Tense | None = None, local_zone: Zone | None = None
+                         ) -> TimexValue | None:
+    """One expression read on its own against ``reference`` (the publication date)."""
+    ref_time = reference if isinstance(reference, datetime) else None
+    ref_day = reference.date() if isinstance(reference, datetime) else reference
+    return normalize(expression, Context(ref_day, tense, local_zone, ref_time=ref_time))
+
+
+# --- spans ---------------------------------------------------------------------------------
+
+
+def time_spans(doc: Doc) -> list[Span]:
+    """The NER's DATE/TIME spans and the pattern matches, repaired and without overlaps."""
+    found = [e for e in doc.ents if e.label_ in NER_LABELS]
+    for match_id, start, end in matcher(doc.vocab)(doc):
+        # the first word of a CONTEXT pattern only shows where a time may start
+        start += doc.vocab.strings[match_id].startswith("CONTEXT")
+        found.append(doc[start:end])
+    pieces = [piece for span in found for piece in split_range(trim(span)) if piece]
+    kept = [span for span in (trim(p) for p in pieces) if span and is_time(span)]
+    return merge_overlaps(kept)
+
+
+@cache
+def matcher(vocab) -> Matcher:
+    """Patterns for expressions the small model misses or cuts short."""
+    m = Matcher(vocab)
+    zone = [{"LOWER": {"IN": sorted(ABBREVIATIONS)}}]
+    clock = [{"TEXT": {"REGEX": CLOCK_TEXT}}, {"LOWER": {"IN": AM_PM}, "OP": "?"}]
+    hour = [{"LIKE_NUM": True}, {"LOWER": {"IN": AM_PM}}]
+    for start in (clock, hour):
+        m.add("CLOCK", [start])
+        m.add("CLOCK_ZONE", [start + zone, start + [{"LOWER": "local"}, {"LOWER": "time"}],
+                             start + [{"POS": "PROPN", "OP": "{1,2}"}, {"LOWER": "time"}]])
+    m.add("REF", [[{"LOWER": {"IN": ["now", "currently", "recently", "nowadays"]},
+                    "POS": "ADV"}],
+                  [{"LOWER": "the"}, {"LOWER": {"IN": ["near", "distant"]}, "OP": "?"},
+                   {"LOWER": {"IN": ["future", "past"]}}],
+                  [{"LOWER": "more"}, {"LOWER": "recently"}]])
+    m.add("SET", [[{"LOWER": {"IN": ["daily", "weekly", "hourly", "nightly"]}}],
+                  [{"LOWER": {"IN": sorted(SET_WORDS)}, "POS": "ADV"}],
+                  [{"LOWER": {"IN": ["every", "each"]}},
+                   {"LOWER": {"IN": [*DAY_WORDS, *MONTH_WORDS, *UNIT_FORMS, *PARTS_OF_DAY]}}]])
+    m.add("DAY", [[{"LOWER": {"IN": DAY_WORDS}}],
+                  [{"LOWER": {"IN": DAY_WORDS}}, {"LOWER": {"IN": list(PARTS_OF_DAY)}}],
+                  [{"LOWER": {"IN": ["noon", "midnight"]}}, {"LOWER": {"IN": DAY_WORDS}}]])
+    relative = {"IN": ["this", "last", "next", "coming", "past", "previous", "current"]}
+    m.add("RELATIVE", [[{"LOWER": relative}, {"LOWER": {"IN": CALENDAR_WORDS}}]])
+    m.add("CONTEXT_RATE", [[{"LIKE_NUM": True}, {"LOWER": {"IN": ["a", "an", "per"]}},
+                            {"LOWER": {"IN": ["day", "week", "month", "year", "hour"]}}],
+                           [{"ENT_TYPE": {"IN": ["MONEY", "PERCENT", "QUANTITY"]}},
+                            {"LOWER": {"IN": ["a", "an", "per"]}},
+                            {"LOWER": {"IN": ["day", "week", "month", "year", "hour"]}}]])
+    m.add("CONTEXT_MONTH", [[{"LOWER": {"IN": ["in", "since", "by", "until", "from", "through",
+                                                "before", "after", "during", "early", "late",
+                                                "mid", "last", "next", "this"]}},
+                             {"LOWER": {"IN": MONTH_NAMES}, "POS": "PROPN"}]])
+    m.add("HOLIDAY", [[{"LOWER": {"IN": ["christmas", "thanksgiving", "easter", "halloween"]}},
+                       {"LOWER": {"IN": ["day", "eve", "sunday", "monday"]}, "OP": "?"}],
+                      [{"LOWER": "good"}, {"LOWER": "friday"}],
+                      [{"LOWER": "new"}, {"LOWER": "year"}, {"LOWER": "'s"},
+                       {"LOWER": {"IN": ["day", "eve"]}}],
+                      [{"LOWER": {"IN": ["election", "memorial", "labor", "independence",
+                                         "veterans", "armistice", "bastille"]}},
+                       {"LOWER": "day"}]])
+    m.add("MONTH_YEAR", [[{"LOWER": {"IN": MONTH_WORDS}},
+                          {"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": "year"}]])
+    m.add("MONTH_DAY", [[{"LOWER": {"IN": MONTH_WORDS}},
+                         {"TEXT": {"REGEX": r"^\d{1,2}(st|nd|rd|th)?$"}},
+                         {"TEXT": ",", "OP": "?"}, {"TEXT": {"REGEX": r"^\d{4}$"}, "OP": "?"}]])
+    return m
+
+
+def trim(span: Span) -> Span | None:
+    """Without edge punctuation, a trailing "'s" or "later", and leading words that are no
+    part of a time ("between 1985", "as early as next year")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].lower_ in {"both", "sometime", "as"}
+                           or (doc[start].pos_ in {"ADP", "CCONJ", "SCONJ"}
+                               and doc[start].lower_ not in TIME_ADPOSITIONS)):
+        start += 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
+                               or doc[end - 1].lower_ in SIGNALS
+                               or doc[end - 1].pos_ in {"ADP", "CCONJ", "SCONJ"}):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def split_range(span: Span | None) -> list[Span]:
+    """ "Aug. 26 to Oct. 20", "the quarter ended Sept. 30", "between 1985 and 1987": two
+    expressions, when each side reads as a time on its own."""
+    if span is None:
+        return []
+    for token in span[1:-1]:
+        if token.lower_ not in RANGE_WORDS:
+            continue
+        left, right = span.doc[span.start:token.i], span.doc[token.i + 1:span.end]
+        if token.lower_ in {"and", "-", "–"} and not starts_like_date(right):
+            continue
+        if token.lower_ == "of" and not is_duration(left):
+            continue  # "the third quarter of 1990" is one date; "the first nine months" of it
+            # is a duration and a date
+        if readable(left) and readable(right):
+            return [left, *split_range(right)]
+    return [span]
+
+
+def starts_like_date(span: Span) -> bool:
+    first = span[0].lower_
+    return first in MONTH_WORDS or first in DAY_WORDS or bool(YEAR.match(first))
+
+
+def is_duration(span: Span) -> bool:
+    value = normalize(span.text, Context(date(2000, 1, 1)))
+    return value is not None and value.type == "DURATION"
+
+
+def readable(span: Span) -> bool:
+    trimmed = trim(span)
+    return trimmed is not None and normalize(trimmed.text, Context(date(2000, 1, 1))) is not None
+
+
+def is_time(span: Span) -> bool:
+    """Whether a candidate span is a temporal expression at all (not an age, a bare number,
+    "annual" in "annual meeting", or "the day" with no day of its own)."""
+    text = span.text.lower()
+    if AGE.search(text) or text in EMPTY:
+        return False
+    if all(t.like_num for t in span) and not any(YEAR.match(t.text) for t in span):
+        return bool(re.match(CLOCK_TEXT, span.text))
+    return not (len(span) == 1 and text in KIND_ADJECTIVES and span[0].dep_ == "amod")
+
+
+def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping spans become one, and a clock time joins a date written right next to it
+    ("5 p.m. EST, Nov. 9"), the way TimeML marks them."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and (span.start < merged[-1].end or adjacent_clock_and_date(merged[-1], span)):
+            last = merged[-1]
+            merged[-1] = span.doc[last.start:max(last.end, span.end)]
+        else:
+            merged.append(span)
+    return merged
+
+
+def adjacent_clock_and_date(first: Span, second: Span) -> bool:
+    between = first.doc[first.end:second.start]
+    if len(between) > 1 or any(t.text != "," for t in between):
+        return False
+    return has_clock(first) != has_clock(second)
+
+
+def has_clock(span: Span) -> bool:
+    return any(re.match(CLOCK_TEXT, t.text) or t.lower_ in AM_PM + ["noon", "midnight"]
+               for t in span)
+
+
+def is_clock_only(span: Span) -> bool:
+    return has_clock(span) and not any(t.lower_ in MONTH_WORDS or t.lower_ in DAY_WORDS
+                                       for t in span)
+
+
+# --- context --------------------------------------------------------------------------------
+
+
+def tense_of(span: Span) -> Tense | None:
+    """The tense of the verb the expression hangs on: "will meet", "is set to meet", "is
+    meeting" are the future; "met", "has met" the past; "meets" the present."""
+    verb = governing_verb(span)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    aux_words = {a.lower_ for a in auxes}
+    if aux_words & FUTURE_AUX and "have" not in aux_words:
+        return "future"
+    if "to" in aux_words and verb.head is not verb and verb.head.lemma_ in FUTURE_HEADS:
+        return tense_of_to_head(verb.head)
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or (
+            verb.tag_ == "VBN" and aux_words & {"has", "have", "had", "'s", "'ve"}):
+        return "past"
+    if verb.tag_ == "VBG" and aux_words & {"is", "are", "am", "'s", "'re", "'m"}:
+        return "future"  # present progressive with a date: an arrangement
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return "present"
+    return None
+
+
+def tense_of_to_head(head: Token) -> Tense:
+    """ "was to meet" is still a plan; "planned to meet" was one too: both look ahead from
+    the time of writing unless the plan is reported as past ("had planned")."""
+    aux_words = {c.lower_ for c in head.children if c.dep_ == "aux"}
+    return "past" if "had" in aux_words else "future"
+
+
+def governing_verb(span: Span) -> Token | None:
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in {"VERB", "AUX"} and token not in span:
+            return token
+        if token.head is token:
+            return token if token.pos_ in {"VERB", "AUX"} else None
+        token = token.head
+    return None
+
+
+@dataclass
+class Narrative:
+    """What the text has dated so far, for the expressions that lean on it."""
+
+    quarter: str | None = None  # the last quarter named: "a year earlier" may compare with it
+    anchor: TimexValue | None = None  # the last date named: "that day", "the following year"
+    days: dict[int, list[tuple[int, date]]] = field(default_factory=dict)  # by sentence
+
+    def note(self, span: Span, value: TimexValue) -> None:
+        if value.type != "DATE" or value.precision not in {"day", "month", "year"}:
+            if re.fullmatch(r"\d{4}-Q[1-4]", value.value or "") and (
+                    "year" not in span.text.lower()):
+                self.quarter = value.value  # not "the year-ago quarter"
+            return
+        self.anchor = value
+        if value.precision == "day":
+            self.days.setdefault(span.sent.start_char, []).append(
+                (span.start_char, date.fromisoformat(value.value)))
+
+    def day_near(self, span: Span) -> date | None:
+        """The day written in the span's sentence that a bare clock time belongs to: the
+        nearest one before it, else the first after it."""
+        dated = self.days.get(span.sent.start_char, [])
+        before = [d for start, d in dated if start < span.start_char]
+        after = [d for start, d in dated if start > span.start_char]
+        return before[-1] if before else (after[0] if after else None)
+
+
+def as_rate(span: Span, value: TimexValue) -> TimexValue:
+    """ "5% a year", "twice a week": a one-unit duration after a quantity is a frequency."""
+    if value.type != "DURATION" or not re.fullmatch(r"PT?1[A-Z]", value.value or ""):
+        return value
+    prev = span.doc[span.start - 1] if span.start else None
+    if span[0].lower_ in {"a", "an", "per"} and prev is not None and (
+            prev.like_num or prev.ent_type_ in {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
+            or prev.lower_ in {"times", "twice", "once", "thrice", "%"}):
+        return TimexValue("SET", value.value, None)
+    return value
+
+
+def fiscal_year(span: Span, value: TimexValue) -> TimexValue:
+    """ "the year ended March 31" is twelve months that are not a calendar year."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.lower_ in {"ended", "ending"} and value.precision == "year":
+        return TimexValue("DURATION", "P1Y")
+    return value
+
+
+def same_period_a_year_before(value: TimexValue, span: Span, quarter: str | None
+                              ) -> TimexValue:
+    """Results news compares a quarter with the same quarter of the year before: once a text
+    is about a quarter, "a year earlier" is that quarter a year back, not the whole year."""
+    if quarter is None or value.precision != "year" or not YEAR_BACK.search(span.text):
+        return value
+    year, period = quarter.split("-")
+    return TimexValue("DATE", f"{int(year) - 1:04d}-{period}")
+
+
+class LocalZones:
+    """What "local time" means in each sentence: the zone of the nearest resolved place in
+    the sentence, else of the country the article mentions most. Places inside a time
+    expression ("12:00 Moscow time") say nothing about the others. Zones are looked up only
+    for clock times (GeoNames loads on first use)."""
+
+    def __init__(self, spans: Sequence[Span], places: Sequence[Place]):
+        inside = [(s.start_char, s.end_char) for s in spans]
+        self.places = [p for p in places if (p.geonameid is not None or p.country)
+                       and not any(a <= p.start < b for a, b in inside)]
+
+    @cached_property
+    def article_zone(self) -> Zone | None:
+        counts = Counter(p.country for p in self.places if p.country)
+        ranked = sorted(self.places, key=lambda p: (-counts[p.country], p.start))
+        return zone_of_places(ranked)
+
+    def zones_for(self, span: Span) -> tuple[Zone | None, Zone | None]:
+        """(what "local time" means at ``span``, the zone of a place in its sentence)."""
+        sentence = span.sent
+        near = [p for p in self.places if sentence.start_char <= p.start < sentence.end_char]
+        near.sort(key=lambda p: abs(p.start - span.start_char))
+        place_zone = zone_of_places(near)
+        return place_zone or self.article_zone, place_zone

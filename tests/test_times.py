@@ -1,0 +1,208 @@
+"""Temporal expressions: spans found in the parse and their TIMEX3 values."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from storyline.annotate.times import find_times, normalize_expression, normalize_timexes
+from storyline.models import nlp
+from storyline.records import Article, Place, TimeRef
+
+FIXTURES = Path(__file__).parent / "fixtures" / "times"
+
+
+@pytest.fixture(scope="module")
+def parse():
+    return nlp()
+
+
+def times_in(parse, text: str, published: datetime | None, places=()) -> list[TimeRef]:
+    article = Article(id="t", origin="test", title=None, text=text, content_hash="",
+                      published=published)
+    return find_times(parse(text), article, list(places))
+
+
+def by_text(refs: list[TimeRef]) -> dict[str, TimeRef]:
+    return {ref.text: ref for ref in refs}
+
+
+def place(text: str, name: str, country: str, kind: str, **extra) -> Place:
+    start = text.index(name)
+    return Place(start, start + len(name), name, name, country=country, kind=kind, **extra)
+
+
+def on(day: str) -> datetime:
+    return datetime.fromisoformat(day).replace(hour=9, tzinfo=UTC)
+
+
+# --- dates relative to the publication date ------------------------------------------------
+
+
+def test_a_date_without_year_takes_the_most_recent_past_one(parse):
+    text = "Protesters gathered outside the town hall on May 29, police said."
+    refs = by_text(times_in(parse, text, on("2023-06-02")))
+    assert refs["May 29"].value == "2023-05-29"
+    assert refs["May 29"].type == "DATE" and refs["May 29"].precision == "day"
+
+
+def test_weekdays_follow_the_tense_of_their_verb(parse):
+    text = "The two delegations met on Monday. They will meet again on Tuesday."
+    refs = by_text(times_in(parse, text, on("2023-05-31")))  # a Wednesday
+    assert refs["Monday"].value == "2023-05-29"
+    assert refs["Tuesday"].value == "2023-06-06"
+
+
+def test_plans_look_ahead(parse):
+    text = "The envoy is set to visit Pristina on Friday."
+    refs = by_text(times_in(parse, text, on("2023-05-31")))
+    assert refs["Friday"].value == "2023-06-02"
+
+
+def test_relative_expressions(parse):
+    text = ("Yesterday the mayor resigned. Elections were called last week and will be held "
+            "next month, two days ago officials said.")
+    refs = by_text(times_in(parse, text, on("2023-06-02")))
+    assert refs["Yesterday"].value == "2023-06-01"
+    assert refs["last week"].value == "2023-W21"
+    assert refs["next month"].value == "2023-07"
+    assert refs["two days ago"].value == "2023-05-31"
+
+
+# --- clock times and zones -----------------------------------------------------------------
+
+
+def test_local_time_is_the_zone_of_the_place(parse):
+    text = "Talks in Belgrade opened at 11:00 local time on June 5, 2023."
+    belgrade = place(text, "Belgrade", "RS", "city", geonameid=792680, lat=44.8, lon=20.47)
+    refs = by_text(times_in(parse, text, on("2023-06-06"), [belgrade]))
+    opened = refs["11:00 local time"]
+    assert opened.value == "2023-06-05T09:00Z"  # CEST, UTC+2 in summer
+    assert (opened.type, opened.precision, opened.timezone) == ("TIME", "minute",
+                                                                "Europe/Belgrade")
+
+
+def test_daylight_saving_follows_the_date(parse):
+    text = "Talks in Belgrade opened at 11:00 local time on January 16, 2023."
+    belgrade = place(text, "Belgrade", "RS", "city", geonameid=792680, lat=44.8, lon=20.47)
+    refs = by_text(times_in(parse, text, on("2023-01-17"), [belgrade]))
+    assert refs["11:00 local time"].value == "2023-01-16T10:00Z"  # CET, UTC+1 in winter
+
+
+def test_a_named_zone_needs_no_place(parse):
+    text = "The summit began at 12:00 Moscow time on June 5, 2023."
+    refs = by_text(times_in(parse, text, on("2023-06-06")))
+    began = refs["12:00 Moscow time"]
+    assert (began.value, began.timezone) == ("2023-06-05T09:00Z", "Europe/Moscow")
+
+
+def test_a_bare_time_takes_the_zone_of_a_place_in_its_sentence(parse):
+    text = "Voting in Belgrade ended at 20:00 on Sunday, June 4, 2023."
+    belgrade = place(text, "Belgrade", "RS", "city", geonameid=792680, lat=44.8, lon=20.47)
+    refs = by_text(times_in(parse, text, on("2023-06-05"), [belgrade]))
+    assert (refs["20:00"].value, refs["20:00"].timezone) == ("2023-06-04T18:00Z",
+                                                             "Europe/Belgrade")
+
+
+def test_a_time_with_no_zone_and_no_place_stays_local(parse):
+    text = "Polling stations closed at 20:00 on Sunday, June 4, 2023."
+    refs = by_text(times_in(parse, text, on("2023-06-05")))
+    closed = refs["20:00"]
+    assert (closed.value, closed.timezone) == ("2023-06-04T20:00", None)
+
+
+def test_seed_meeting_time_is_converted_to_utc(parse, seeds_dir):
+    """The sample article has no publication date: the written date carries the time."""
+    paths = sorted(seeds_dir.glob("003_*.txt"))
+    if not paths:
+        pytest.skip("seed 003 is not present")
+    text = paths[0].read_text(encoding="utf-8")
+    places = [place(text, "Kosovo", "XK", "country", geonameid=831053),
+              place(text, "Moscow", "RU", "city", geonameid=524901, lat=55.75, lon=37.62)]
+    refs = times_in(parse, text, None, places)
+    meeting = next(r for r in refs if r.text.startswith("11:00"))
+    assert meeting.value == "2023-05-30T09:00Z"
+    assert (meeting.precision, meeting.timezone) == ("minute", "Europe/Belgrade")
+    moscow = next(r for r in refs if r.text.startswith("12:00"))
+    assert (moscow.value, moscow.timezone) == ("2023-05-30T09:00Z", "Europe/Moscow")
+
+
+# --- articles without a publication date ---------------------------------------------------
+
+
+def test_without_a_publication_date_relative_values_stay_unknown(parse):
+    text = ("The protest of May 30, 2023 turned violent. On Monday the mayor resigned, and "
+            "yesterday talks began. The crisis started in 2021.")
+    refs = by_text(times_in(parse, text, None))
+    assert refs["May 30, 2023"].value == "2023-05-30"
+    assert refs["2021"].value == "2021"
+    assert refs["Monday"].value is None
+    assert refs["yesterday"].value is None
+
+
+def test_without_a_publication_date_a_year_comes_from_the_text(parse):
+    text = "The meeting of May 30, 2023 followed the clashes of May 29."
+    refs = by_text(times_in(parse, text, None))
+    assert refs["May 29"].value == "2023-05-29"
+
+
+# --- durations, sets and spans -------------------------------------------------------------
+
+
+def test_durations_and_sets(parse):
+    text = ("The strike lasted three days. Patrols now run daily and the council meets every "
+            "Monday, as it has for the past two years.")
+    refs = by_text(times_in(parse, text, on("2023-06-02")))
+    assert (refs["three days"].type, refs["three days"].value) == ("DURATION", "P3D")
+    assert (refs["daily"].type, refs["daily"].value) == ("SET", "P1D")
+    assert (refs["every Monday"].type, refs["every Monday"].value) == ("SET", "XXXX-WXX-1")
+    assert refs["the past two years"].value == "P2Y"
+    assert refs["now"].value == "PRESENT_REF"
+
+
+def test_ages_companies_and_kinds_are_not_times(parse):
+    text = ("A 50-year-old man was injured. Sun Microsystems held its annual meeting on "
+            "March 3, 2023.")
+    found = {r.text for r in times_in(parse, text, on("2023-06-02"))}
+    assert found == {"March 3, 2023"}
+
+
+def test_a_range_is_two_expressions(parse):
+    text = "Sales rose in the quarter ended Sept. 30, the company said."
+    refs = by_text(times_in(parse, text, on("2023-10-26")))
+    assert refs["the quarter"].value == "2023-Q3"
+    assert refs["Sept. 30"].value == "2023-09-30"
+
+
+def test_offsets_index_the_article_text(parse):
+    text = "Since last Friday, roads have been closed.\n\nOn Monday, schools reopened."
+    for ref in times_in(parse, text, on("2023-06-02")):
+        assert text[ref.start:ref.end] == ref.text
+
+
+# --- single expressions and the evaluation entry point -------------------------------------
+
+
+def expression_cases() -> list[tuple[str, str, str, str, str]]:
+    with open(FIXTURES / "expressions.tsv", encoding="utf-8") as handle:
+        rows = [row for row in csv.reader(handle, delimiter="\t") if not row[0].startswith("#")]
+    return [tuple(row) for row in rows]
+
+
+@pytest.mark.parametrize(("expression", "reference", "tense", "type_", "value"),
+                         expression_cases())
+def test_normalize_expression(expression, reference, tense, type_, value):
+    ref = None if reference == "-" else date.fromisoformat(reference)
+    result = normalize_expression(expression, ref, None if tense == "-" else tense)
+    assert result is not None
+    assert (result.type, result.value) == (type_, None if value == "-" else value)
+
+
+def test_normalize_timexes_reads_against_the_document_date():
+    refs = normalize_timexes("Shares fell 5% on Thursday after the company warned on "
+                             "Oct. 3 that profit would drop this year.", "1989-10-27")
+    values = {r.text: r.value for r in refs}
+    assert values == {"Thursday": "1989-10-26", "Oct. 3": "1989-10-03", "this year": "1989"}
