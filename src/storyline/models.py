@@ -24,10 +24,24 @@ EMBED_BATCH = 64
 
 @cache
 def nlp() -> Language:
-    """The spaCy pipeline (en_core_web_sm 3.8.0, shipped as a pinned package)."""
+    """The spaCy pipeline (en_core_web_sm 3.8.0, shipped as a pinned package), with
+    paragraph breaks made sentence breaks: a headline never runs into the next paragraph."""
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(SPACY_PACKAGE)
+    if "paragraph_breaks" not in Language.factories:
+        Language.component("paragraph_breaks", func=_paragraph_breaks)
+    pipeline = spacy.load(SPACY_PACKAGE)
+    pipeline.add_pipe("paragraph_breaks", before="parser")
+    return pipeline
+
+
+def _paragraph_breaks(doc):
+    """Start a sentence after every blank line (the parser keeps preset boundaries)."""
+    for token in doc[:-1]:
+        if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @cache

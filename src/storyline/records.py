@@ -209,6 +209,7 @@ class MergedEvent:
     sources: list[str]  # outlets, first reporter first
     first_reported: datetime | None
     summary: str  # the evidence sentence of the origin report
+    independent_sources: int = 0  # outlets that reported it, copies counted with their origin
 
 
 @dataclass
@@ -224,6 +225,17 @@ class Link:
 
 
 @dataclass
+class StoryChange:
+    """A story that clustering merged with or split from others, and why."""
+
+    story_id: str
+    kind: Literal["split", "merge"]
+    other_ids: list[str]  # the stories merged into this one, or split off it / from
+    reason: str
+    at: datetime | None = None  # publication time of the latest article behind the change
+
+
+@dataclass
 class Story:
     id: str
     title: str
@@ -232,6 +244,7 @@ class Story:
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     origins: list[str] = field(default_factory=list)  # article ids that others copy
+    changes: list[StoryChange] = field(default_factory=list)
 
 
 @dataclass

@@ -19,7 +19,7 @@ def annotate(articles: Sequence[Article]) -> list[Annotation]:
 
 
 def annotate_doc(doc, article: Article) -> Annotation:
-    sentences = [Span(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
+    sentences = [_trimmed(s.start_char, s.text) for s in doc.sents if s.text.strip()]
     mentions, entities = find_entities(doc, article)
     places = find_places(doc, article)
     return Annotation(
@@ -31,3 +31,9 @@ def annotate_doc(doc, article: Article) -> Annotation:
         entities=entities,
         doc=doc,
     )
+
+
+def _trimmed(start: int, text: str) -> Span:
+    """The sentence without the whitespace that ends it (a paragraph break)."""
+    text = text.rstrip()
+    return Span(start, start + len(text), text)

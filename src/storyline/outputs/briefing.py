@@ -46,10 +46,11 @@ def render_markdown(data: BriefingData) -> str:
     lines = ["# Briefing", ""]
     for story in data.stories:
         view = story_view(data, story)
-        lines += [f"## {story.title}", "", f"*{view['period']}*", "", "**Summary**", ""]
-        lines += [f"- {sentence}" for sentence in story.summary]
+        lines += [f"## {story.title}", "", f"*{view['header']}*", "", "**Summary**", ""]
+        lines += [f"- {sentence}" for sentence in view["summary"]]
         lines += ["", "**Timeline**", ""]
-        lines += [f"- **{t['when']}** {t['text']} {t['mark']}".rstrip() for t in view["timeline"]]
+        lines += [f"- **{t['when']}** ({t['plover']}) {t['text']} {t['mark']}".rstrip()
+                  for t in view["timeline"]]
         lines += ["", "**Claims**", ""]
         for speaker, claims in view["claims"]:
             lines += [f"- {speaker} ({c.cue}): {c.content}" for c in claims]
@@ -64,9 +65,11 @@ def story_view(data: BriefingData, story: Story) -> dict[str, Any]:
     """Everything the briefing shows for one story."""
     articles = data.story_articles(story)
     events = data.story_events(story)
+    header, *summary = story.summary or [period(story)]
     return {
         "story": story,
-        "period": period(story),
+        "header": header,
+        "summary": summary,
         "sources": sorted({a.article.source or "unknown" for a in articles}),
         "timeline": timeline(events),
         "map": render_map(data.story_places(story)),

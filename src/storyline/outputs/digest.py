@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from storyline.outputs.briefing import period
 from storyline.outputs.view import BriefingData
+from storyline.records import MergedEvent
 from storyline.summarize import timeline
 
 EVENTS_PER_STORY = 5
+
+
+def key_events(events: list[MergedEvent], count: int = EVENTS_PER_STORY) -> list[MergedEvent]:
+    """The events most widely reported, things that happened before announcements."""
+    ranked = sorted(events, key=lambda e: (e.mode != "asserted", -len(set(e.sources)),
+                                           -len(e.report_ids)))
+    return ranked[:count]
 
 
 def render_digest(data: BriefingData) -> str:
@@ -14,14 +22,11 @@ def render_digest(data: BriefingData) -> str:
         return "No stories yet."
     blocks = []
     for story in data.stories:
-        lines = [
-            f"■ {story.title}",
-            f"  {period(story)} · {len(story.article_ids)} articles",
-            *(f"  • {sentence}" for sentence in story.summary),
-        ]
-        items = timeline(data.story_events(story))[:EVENTS_PER_STORY]
-        if items:
+        header, *summary = story.summary or [period(story)]
+        lines = [f"■ {story.title}", f"  {header}", *(f"  • {sentence}" for sentence in summary)]
+        if items := timeline(key_events(data.story_events(story))):
             lines.append("  Key events:")
-            lines += [f"    {t['when']}: {t['text']} {t['mark']}".rstrip() for t in items]
+            lines += [f"    {t['when'] or 'undated'} · {t['plover']}: {t['text']} {t['mark']}"
+                      .rstrip() for t in items]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

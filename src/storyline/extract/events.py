@@ -1,0 +1,227 @@
+"""Events: who did what to whom, where and when, coded to PLOVER and a CAMEO root.
+
+For each sentence of an annotated article, the verb dictionary finds candidate triggers, the
+parse gives each its source and target (:mod:`storyline.extract.frames`), the learned
+classifier types the frame, and the sentence's places and times that attach to the trigger's
+clause give its place and date. A frame with no actor on either side is no interaction and
+is dropped. See docs/events.md for the coding rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from storyline.extract.classifier import (
+    ClassifierItem,
+    EventClassifier,
+    classify_events,
+    shipped_classifier,
+    train_classifier,
+)
+from storyline.extract.evidence import evidence, record_id
+from storyline.extract.frames import EventFrame, frames_in_sentence
+from storyline.extract.modes import event_mode
+from storyline.extract.plover import PLOVER_TO_CAMEO
+from storyline.extract.verbs import VerbDictionary, verb_dictionary
+from storyline.records import Actor, Annotation, Claim, Event, Place, TimeRef
+
+__all__ = [
+    "ClassifierItem",
+    "EventClassifier",
+    "classify_events",
+    "find_events",
+    "train_classifier",
+]
+
+Cast = tuple[Actor | None, Actor | None]  # source, target
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "around", "from"}
+DATED_TYPES = {"DATE", "TIME"}
+# A clause that only sets the scene for the trigger's clause shares its place and date:
+# "protests escalated in Zvečan on May 29 as demonstrators clashed with police".
+SCENE_DEPENDENCIES = {"advcl", "conj", "xcomp"}
+
+
+def find_events(
+    annotations: Sequence[Annotation], claims: Sequence[Sequence[Claim]] = ()
+) -> list[list[Event]]:
+    """The events of each article; the frames of the whole batch are typed in one call.
+    An event inside a claim's content gets the mode "claimed" and joins the claim's
+    ``event_ids``."""
+    verbs = verb_dictionary()
+    cast_of = [_interactions(a, verbs) for a in annotations]
+    frames = [frame for cast in cast_of for frame, _ in cast]
+    typed = iter(shipped_classifier().type_frames(frames))
+    claims = list(claims) or [[] for _ in annotations]
+    events = []
+    for annotation, cast, article_claims in zip(annotations, cast_of, claims, strict=True):
+        spans = [(c.content_start, c.content_end) for c in article_claims]
+        article_events = []
+        for frame, actors in cast:
+            event = _event(annotation, frame, actors, *next(typed), spans)
+            for claim in article_claims:
+                if claim.content_start <= frame.trigger.idx < claim.content_end:
+                    claim.event_ids.append(event.id)
+            article_events.append(event)
+        events.append(article_events)
+    return events
+
+
+def _interactions(annotation: Annotation, verbs: VerbDictionary) -> list[tuple[EventFrame, Cast]]:
+    """The frames of an article with an actor on at least one side, and those actors."""
+    found = []
+    for sentence in annotation.doc.sents:
+        for frame in frames_in_sentence(sentence, verbs):
+            actors = _actors(frame, annotation)
+            if any(actors):
+                found.append((frame, actors))
+    return found
+
+
+def _event(
+    annotation: Annotation,
+    frame: EventFrame,
+    actors: Cast,
+    plover: str,
+    confidence: float,
+    claim_spans: list[tuple[int, int]],
+) -> Event:
+    trigger = frame.trigger
+    cameo = frame.entry.cameo if frame.entry and frame.entry.plover == plover else None
+    source, target = actors
+    article_id = annotation.article.id
+    return Event(
+        id=record_id("event", article_id, trigger.idx, trigger.idx + len(trigger), plover),
+        plover=plover,
+        cameo=cameo or PLOVER_TO_CAMEO[plover],
+        mode=event_mode(frame, claim_spans),
+        trigger=trigger.text,
+        evidence=evidence(annotation.article, frame.sentence),
+        source_actor=source,
+        target_actor=target,
+        place=event_place(frame, annotation.places, _actor_tokens(frame, source, target)),
+        date=event_date(frame, annotation.times),
+        confidence=round(confidence, 3),
+    )
+
+
+def _actors(frame: EventFrame, annotation: Annotation) -> Cast:
+    return (
+        actor(frame.source, annotation) if frame.source is not None else None,
+        actor(frame.target, annotation) if frame.target is not None else None,
+    )
+
+
+def actor(span: TokenSpan, annotation: Annotation) -> Actor | None:
+    """The coded actor a noun phrase names (None for "control", "a facility")."""
+    return code_actor(span.text, annotation, start=span.start_char)
+
+
+def event_place(
+    frame: EventFrame, places: Sequence[Place], actor_tokens: set[int] = frozenset()
+) -> Place | None:
+    """The place of the trigger's clause: its "in/at/near" phrase, else the place nearest the
+    trigger in the clause, else the same from the clause it sets the scene for. A place
+    inside an actor's name ("Kosovo police") is not where the event happened."""
+    return _attached(frame, places, actor_tokens, _place_in_clause)
+
+
+def event_date(frame: EventFrame, times: Sequence[TimeRef]) -> TimeRef | None:
+    """The date or time that modifies the trigger's clause; None when the sentence has none
+    there (the timeline may fall back to the publication date, the event does not)."""
+    dated = [t for t in times if t.type in DATED_TYPES]
+    return _attached(frame, dated, set(), _time_in_clause)
+
+
+def _attached(frame, items, outside, pick):
+    clause = frame.anchor
+    for _ in range(3):
+        found = pick(frame, clause, items, outside)
+        if found is not None:
+            return found
+        if clause.dep_ not in SCENE_DEPENDENCIES or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+    return None
+
+
+def _place_in_clause(
+    frame: EventFrame, clause: Token, places: Sequence[Place], outside: set[int]
+) -> Place | None:
+    in_clause = [
+        p
+        for p in places
+        if (token := _token_at(frame, p.start)) is not None
+        and token.i not in outside
+        and _clause_of(token).i == clause.i
+    ]
+    if not in_clause:
+        return None
+    locative = [p for p in in_clause if _under_locative(_token_at(frame, p.start), clause)]
+    pool = locative or in_clause
+    # the most specific name: "the municipality of Zvečan" → Zvečan, the deepest word
+    return max(
+        pool, key=lambda p: (_depth(_token_at(frame, p.start)), -abs(p.start - frame.trigger.idx))
+    )
+
+
+def _time_in_clause(
+    frame: EventFrame, clause: Token, times: Sequence[TimeRef], outside: set[int]
+) -> TimeRef | None:
+    in_clause = [
+        t
+        for t in times
+        if (token := _token_at(frame, t.start)) is not None and _clause_of(token).i == clause.i
+    ]
+    if not in_clause:
+        return None
+    return min(in_clause, key=lambda t: abs(t.start - frame.trigger.idx))
+
+
+def _token_at(frame: EventFrame, offset: int) -> Token | None:
+    sentence = frame.sentence
+    if not sentence.start_char <= offset < sentence.end_char:
+        return None
+    span = sentence.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _clause_of(token: Token) -> Token:
+    """The nearest verb above a word (the word itself if it is one): its clause."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def _under_locative(token: Token, clause: Token) -> bool:
+    current = token
+    while current.i != clause.i and current.head.i != current.i:
+        if current.dep_ == "pobj" and current.head.lower_ in LOCATIVE_PREPOSITIONS:
+            return True
+        current = current.head
+    return False
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _actor_tokens(frame: EventFrame, source: Actor | None, target: Actor | None) -> set[int]:
+    """Token positions of the phrases that name actors."""
+    spans = [(frame.source, source), (frame.target, target)]
+    return {t.i for span, found in spans if span is not None and found is not None for t in span}
+
+
+def code_actor(text: str, annotation: Annotation, start: int | None = None) -> Actor | None:
+    """The entities helper's actor coder; a bare Actor only if it is not installed."""
+    try:
+        from storyline.annotate.actors import code_actor as coder
+    except ImportError:  # pragma: no cover - the annotate stage ships with storyline
+        return Actor(text=text)
+    return coder(text, annotation, start=start)

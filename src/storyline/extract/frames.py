@@ -1,0 +1,270 @@
+"""Event frames: a trigger word with its source and target noun phrases, read off the parse.
+
+A frame is what the classifier types. Frames come from two places: the pipeline finds them
+from dictionary triggers in an annotated sentence (:func:`frames_in_sentence`); the eval
+harness gives (sentence, source, target) strings, located by :func:`frame_from_strings`.
+Both build the same object, so the classifier sees the same features either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from storyline.extract.verbs import VerbDictionary, VerbEntry
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "dative", "attr"}
+# Prepositions that introduce whom an action is aimed at ("clashed with", "request to").
+TARGET_PREPOSITIONS = {
+    "with",
+    "against",
+    "on",
+    "upon",
+    "to",
+    "toward",
+    "towards",
+    "at",
+    "into",
+    "between",
+    "over",
+}
+# Dependents that end a noun phrase: a clause about the noun is not part of the actor's name.
+PHRASE_CUTS = {"relcl", "acl", "advcl", "punct", "prep"}
+KEEP_PREPOSITIONS = {"of", "from"}  # "special forces from the Kosovo police" names the actor
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+# How a noun trigger reaches the verb of its clause ("submit a request", "announced a meeting").
+NOUN_TO_VERB = {"dobj", "pobj", "prep", "attr", "conj", "appos", "compound", "nsubj", "npadvmod"}
+
+
+@dataclass
+class EventFrame:
+    sentence: TokenSpan
+    trigger: Token
+    anchor: Token  # the verb whose clause carries the event (the trigger itself for verbs)
+    source: TokenSpan | None
+    target: TokenSpan | None
+    entry: VerbEntry | None  # the dictionary's reading of the trigger, if it has one
+
+    @property
+    def doc(self) -> Doc:
+        return self.sentence.doc
+
+    def region(self) -> TokenSpan:
+        """The words from the first to the last of trigger, source and target."""
+        positions = [self.trigger.i]
+        for span in (self.source, self.target):
+            if span is not None:
+                positions += [span.start, span.end - 1]
+        return self.doc[min(positions) : max(positions) + 1]
+
+    def path(self) -> list[Token]:
+        """The dependency path that links the participants through the trigger."""
+        ends = [s.root for s in (self.source, self.target) if s is not None]
+        if len(ends) == 2 and ends[0].i != ends[1].i:
+            return dependency_path(ends[0], ends[1])
+        if ends:
+            return dependency_path(ends[0], self.trigger)
+        return [self.trigger]
+
+
+def frames_in_sentence(sentence: TokenSpan, verbs: VerbDictionary) -> list[EventFrame]:
+    """One frame per dictionary trigger; a word inside another trigger's phrase is skipped."""
+    matches = [(t, e) for t in sentence if (e := verbs.match(t)) is not None]
+    covered = {c.i for t, e in matches if len(e.lemmas) > 1 for c in _phrase_tokens(t, e)}
+    frames = []
+    for token, entry in matches:
+        if token.i in covered:
+            continue
+        frame = build_frame(sentence, token, entry)
+        if frame.anchor.i != token.i and any(frame.anchor.i == t.i for t, _ in matches):
+            continue  # "fired tear gas at": the verb's own frame already covers the noun
+        frames.append(frame)
+    return frames
+
+
+def build_frame(sentence: TokenSpan, trigger: Token, entry: VerbEntry | None) -> EventFrame:
+    if trigger.pos_ == "VERB":
+        source, target = verb_arguments(trigger)
+        return EventFrame(sentence, trigger, trigger, source, target, entry)
+    anchor = governing_verb(trigger) or trigger
+    source, target = noun_arguments(trigger, anchor)
+    return EventFrame(sentence, trigger, anchor, source, target, entry)
+
+
+def verb_arguments(verb: Token) -> tuple[TokenSpan | None, TokenSpan | None]:
+    source = target = None
+    for child in verb.children:
+        if child.dep_ in SUBJECTS and source is None:
+            source = _subject_phrase(child, verb)
+        elif child.dep_ == "agent":  # passive "by X"
+            source = _object_of(child) or source
+        elif child.dep_ in PASSIVE_SUBJECTS:
+            target = target or _subject_phrase(child, verb)
+    if source is None:
+        source = _inherited_subject(verb)
+    return source, target or _first_target(verb)
+
+
+def noun_arguments(noun: Token, anchor: Token) -> tuple[TokenSpan | None, TokenSpan | None]:
+    source = target = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            source = noun_phrase(child)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            source = _object_of(child)
+        elif child.dep_ == "prep" and child.lower_ == "between" and (pobj := _object_of(child)):
+            # "clashes between A and B": A is the source, B the target
+            source = noun_phrase(pobj.root, keep_conj=False)
+            partner = next((c for c in pobj.root.children if c.dep_ == "conj"), None)
+            target = noun_phrase(partner) if partner is not None else None
+    if source is None and anchor.i != noun.i and noun.dep_ not in SUBJECTS:
+        source, _ = verb_arguments(anchor)
+    if target is None:
+        target = _first_target(noun) or (
+            _first_target(anchor, skip=noun) if anchor.i != noun.i else None
+        )
+    return source, target
+
+
+def governing_verb(noun: Token, max_steps: int = 4) -> Token | None:
+    """The verb whose clause a noun trigger sits in ("Serbia would submit a request")."""
+    token = noun
+    for _ in range(max_steps):
+        if token.dep_ not in NOUN_TO_VERB or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def noun_phrase(head: Token, keep_conj: bool = True) -> TokenSpan:
+    """The noun phrase headed by ``head``, without relative clauses and trailing clauses."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.rights:
+        cut = child.dep_ in PHRASE_CUTS and not (
+            child.dep_ == "prep" and child.lower_ in KEEP_PREPOSITIONS
+        )
+        if cut or (child.dep_ in ("conj", "cc") and not keep_conj):
+            end = min(end, child.left_edge.i)
+    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    while end - start > 1 and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def dependency_path(a: Token, b: Token) -> list[Token]:
+    """Tokens from ``a`` up to the lowest common ancestor and down to ``b``."""
+    up_a, up_b = _ancestors(a), _ancestors(b)
+    in_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, token in enumerate(up_a):
+        if token.i in in_b:
+            return up_a[: n + 1] + list(reversed(up_b[: in_b[token.i]]))
+    return up_a + list(reversed(up_b))
+
+
+def frame_from_strings(doc: Doc, source: str, target: str, verbs: VerbDictionary) -> EventFrame:
+    """Locate given source and target phrases in ``doc``; the trigger joins them."""
+    sentence = doc[:]
+    source_span, target_span = locate(doc, source), locate(doc, target)
+    heads = [s.root for s in (source_span, target_span) if s is not None]
+    if len(heads) == 2 and heads[0].i != heads[1].i:
+        path = dependency_path(heads[0], heads[1])
+        trigger = _highest(path)
+    else:
+        trigger = _nearest_verb(heads[0]) if heads else sentence.root
+        path = [trigger]
+    entry = verbs.match(trigger) or next((e for t in path if (e := verbs.match(t))), None)
+    anchor = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger) or trigger
+    return EventFrame(sentence, trigger, anchor, source_span, target_span, entry)
+
+
+def locate(doc: Doc, phrase: str) -> TokenSpan | None:
+    """The tokens of ``phrase`` in ``doc`` (first occurrence, ignoring case)."""
+    phrase = phrase.strip()
+    if not phrase:
+        return None
+    start = doc.text.lower().find(phrase.lower())
+    if start < 0:
+        return None
+    return doc.char_span(start, start + len(phrase), alignment_mode="expand")
+
+
+def _subject_phrase(subject: Token, verb: Token) -> TokenSpan:
+    # "forces that attacked": the relative pronoun stands for the noun the clause describes
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return noun_phrase(verb.head)
+    return noun_phrase(subject)
+
+
+def _inherited_subject(verb: Token) -> TokenSpan | None:
+    """The subject a verb shares with the verb it depends on ("agreed to meet", "X and Y")."""
+    token = verb
+    while token.dep_ in ("xcomp", "conj", "advcl") and token.head.i != token.i:
+        token = token.head
+        subject = next((c for c in token.children if c.dep_ in SUBJECTS | {"agent"}), None)
+        if subject is not None:
+            if subject.dep_ == "agent":
+                return _object_of(subject)
+            return _subject_phrase(subject, token)
+    if verb.dep_ == "relcl":  # "the police who detained him"
+        return noun_phrase(verb.head)
+    return None
+
+
+def _first_target(word: Token, skip: Token | None = None) -> TokenSpan | None:
+    """The object, else the object of a target preposition ("clashed with X")."""
+    children = [c for c in word.children if skip is None or c.i != skip.i]
+    for child in children:
+        if child.dep_ in OBJECTS:
+            return noun_phrase(child)
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+            found = _object_of(child)
+            if found is not None:
+                return found
+        if child.dep_ == "prt":  # "called on X": the particle's object
+            obj = next((c for c in children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return noun_phrase(obj)
+    return None
+
+
+def _object_of(preposition: Token) -> TokenSpan | None:
+    obj = next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+    return noun_phrase(obj) if obj is not None else None
+
+
+def _phrase_tokens(trigger: Token, entry: VerbEntry) -> list[Token]:
+    wanted = set(entry.lemmas[1:])
+    near = [c for c in trigger.children] + [g for c in trigger.children for g in c.children]
+    return [t for t in near if t.lemma_.lower() in wanted]
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = [token]
+    while token.head.i != token.i:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _highest(path: list[Token]) -> Token:
+    """The path's top token (the common ancestor), preferring a verb on the path below it."""
+    top = min(path, key=lambda t: len(_ancestors(t)))
+    if top.pos_ in ("VERB", "NOUN"):
+        return top
+    return next((t for t in path if t.pos_ == "VERB"), top)
+
+
+def _nearest_verb(token: Token) -> Token:
+    for candidate in _ancestors(token):
+        if candidate.pos_ == "VERB":
+            return candidate
+    return token.sent.root

@@ -1,0 +1,175 @@
+"""The mode of an event: did it happen, or is it denied, planned, threatened, hypothetical, or
+only claimed by someone the article quotes?
+
+Read off the dependency parse, never the string: the words that govern the trigger within its
+clause (the "scope chain": "has no PLAN to DEPLOY", "THREATENED to attack", "WILL meet") and
+their negation, auxiliaries and markers. The first mode that applies wins, in this order:
+negated, threatened, hypothetical (a condition: "if ..."), planned, hypothetical (a modal:
+could, might, may), claimed, asserted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from storyline.extract.frames import EventFrame
+from storyline.records import EventMode
+
+# How a trigger's scope climbs to the words that govern it inside one clause.
+SCOPE_DEPENDENCIES = {
+    "xcomp",
+    "acl",
+    "dobj",
+    "pobj",
+    "prep",
+    "attr",
+    "conj",
+    "compound",
+    "nsubj",
+    "nsubjpass",
+    "oprd",
+    "pcomp",
+    "appos",
+    "npadvmod",
+}
+DENIAL_VERBS = {"deny", "refuse", "fail", "decline", "reject", "dismiss", "rule"}
+THREAT_VERBS = {"threaten", "warn"}
+INTENT_VERBS = {
+    "plan",
+    "intend",
+    "prepare",
+    "schedule",
+    "expect",
+    "aim",
+    "set",
+    "decide",
+    "propose",
+    "promise",
+    "pledge",
+    "vow",
+    "agree",
+    "seek",
+    "want",
+    "hope",
+    "try",
+    "attempt",
+    "mean",
+}
+INTENT_NOUNS = {"plan", "intention", "proposal", "readiness", "offer", "bid", "request"}
+INTENT_MODIFIERS = {
+    "planned",
+    "upcoming",
+    "scheduled",
+    "proposed",
+    "expected",
+    "future",
+    "possible",
+}
+FUTURE_AUXILIARIES = {"will", "shall", "would", "'ll", "wo", "'d"}
+MAYBE_AUXILIARIES = {"could", "might", "may", "can", "should", "must", "ca"}
+CONDITIONS = {"if", "unless", "whether"}
+
+
+def event_mode(frame: EventFrame, claim_spans: Sequence[tuple[int, int]] = ()) -> EventMode:
+    scope = scope_chain(frame.trigger)
+    governors = scope[1:]  # the trigger's own lemma ("threatened") is the event, not its mode
+    if _negated(scope):
+        return "negated"
+    if any(t.lemma_.lower() in THREAT_VERBS for t in governors) or _reported_by(
+        scope, THREAT_VERBS
+    ):
+        return "threatened"
+    if _conditional(scope):
+        return "hypothetical"
+    if _planned(scope, governors):
+        return "planned"
+    if _auxiliaries(scope) & MAYBE_AUXILIARIES:
+        return "hypothetical"
+    if any(start <= frame.trigger.idx < end for start, end in claim_spans):
+        return "claimed"
+    return "asserted"
+
+
+def scope_chain(trigger: Token) -> list[Token]:
+    """The trigger and the words above it in its own clause, nearest first."""
+    chain = [trigger]
+    token = trigger
+    while (token.dep_ in SCOPE_DEPENDENCIES or _purpose(token)) and token.head.i != token.i:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _purpose(token: Token) -> bool:
+    """An infinitive of purpose ("submit a request to permit X") shares its clause's mode."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def _negated(scope: list[Token]) -> bool:
+    for token in scope:
+        for child in token.children:
+            if child.dep_ == "neg":  # not, n't, never
+                return True
+            if child.dep_ == "det" and child.lower_ == "no":  # "no plan to deploy"
+                return True
+    governors = scope[1:]
+    return any(t.lemma_.lower() in DENIAL_VERBS for t in governors) or _reported_by(
+        scope, DENIAL_VERBS
+    )
+
+
+def _reported_by(scope: list[Token], lemmas: set[str]) -> bool:
+    """The clause is the content of such a verb: "denied that ...", "warned that ..."."""
+    top = scope[-1]
+    return top.dep_ == "ccomp" and top.head.lemma_.lower() in lemmas
+
+
+def _conditional(scope: list[Token]) -> bool:
+    """The event is the condition ("if they attack") or depends on one ("if talks fail, the
+    army will attack")."""
+    for token in scope:
+        for child in token.children:
+            if child.dep_ == "mark" and child.lower_ in CONDITIONS:
+                return True
+            if child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONS for c in child.children
+            ):
+                return True
+    return False
+
+
+def _planned(scope: list[Token], governors: list[Token]) -> bool:
+    if _auxiliaries(scope) & FUTURE_AUXILIARIES:
+        return True
+    if any(_going_to(t) for t in scope):
+        return True
+    for token in governors:
+        lemma = token.lemma_.lower()
+        if (token.pos_ == "VERB" and lemma in INTENT_VERBS) or (
+            token.pos_ == "NOUN" and lemma in INTENT_NOUNS
+        ):
+            return True
+    return any(
+        c.dep_ in ("amod", "compound") and c.lower_ in INTENT_MODIFIERS
+        for t in scope
+        if t.pos_ in ("NOUN", "PROPN")
+        for c in t.children
+    )
+
+
+def _auxiliaries(scope: list[Token]) -> set[str]:
+    return {c.lower_ for t in scope for c in t.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _going_to(token: Token) -> bool:
+    """ "is going to meet": meet is the xcomp of a progressive "go"."""
+    head = token.head
+    return (
+        token.dep_ == "xcomp"
+        and head.lemma_ == "go"
+        and any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children)
+    )

@@ -1,0 +1,178 @@
+"""Cross-article event merging: every report of one real event becomes one MergedEvent.
+
+Two reports are of the same event when they are in the same story, have the same PLOVER
+root, compatible modes, actors, place and date, and their evidence sentences are close by
+the linking similarity. Reports are taken in the order they were published; each joins the
+first merged event all of whose reports it is compatible with, or starts a new one.
+Reports from copies (links) stay reports, but count once with their origin in
+``independent_sources``. Differing details (casualty numbers) stay in each report's evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from storyline.link.articles import ArticleView, article_views, publication_key
+from storyline.records import Actor, Corpus, Event, Link, MergedEvent, Place, Story, TimeRef
+
+EVIDENCE_SIMILARITY = 0.5  # cosine of the two evidence sentences
+SAME_PLACE_KM = 25.0
+# A claim that something happened and a report that it happened are one event.
+_COMPATIBLE_MODES = {frozenset({"asserted", "claimed"})}
+
+
+@dataclass
+class _Report:
+    event: Event
+    view: ArticleView
+    vector: np.ndarray  # the evidence sentence's vector
+    voice: str  # who independently tells it: the outlet of the origin of its link group
+
+
+def merge_events(corpus: Corpus, stories: list[Story], links: list[Link]) -> list[MergedEvent]:
+    """One MergedEvent per real event, with every report of it."""
+    views = {v.id: v for v in article_views(corpus)}
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    origin_of = {link.article_id: link.origin_id for link in links}
+    reports = [
+        _Report(event, views[x.article_id], _evidence_vector(event, views[x.article_id]),
+                _voice(views[origin_of.get(x.article_id, x.article_id)]))
+        for x in corpus.extractions if x.article_id in views
+        for event in x.events
+    ]
+    reports.sort(key=lambda r: publication_key(r.view.published, r.event.id))
+    groups: list[list[_Report]] = []
+    candidates: dict[tuple, list[list[_Report]]] = defaultdict(list)  # by story and root
+    for report in reports:
+        bucket = candidates[(story_of.get(report.view.id), report.event.plover)]
+        home = next((g for g in bucket if all(same_event(report, r) for r in g)), None)
+        if home is None:
+            bucket.append([report])
+            groups.append(bucket[-1])
+        else:
+            home.append(report)
+    return [_merged(group) for group in groups]
+
+
+def same_event(a: _Report, b: _Report) -> bool:
+    """Whether two reports, already in one story, tell of one event."""
+    x, y = a.event, b.event
+    return (
+        x.plover == y.plover
+        and compatible_modes(x.mode, y.mode)
+        and compatible_actors(x.source_actor, y.source_actor)
+        and compatible_actors(x.target_actor, y.target_actor)
+        and compatible_places(x.place, y.place)
+        and compatible_dates(x.date, y.date)
+        and float(a.vector @ b.vector) >= EVIDENCE_SIMILARITY
+    )
+
+
+def compatible_modes(a: str, b: str) -> bool:
+    return a == b or frozenset({a, b}) in _COMPATIBLE_MODES
+
+
+def compatible_actors(a: Actor | None, b: Actor | None) -> bool:
+    """Unknown fits anything; else the same entity, or the same country and sector."""
+    if a is None or b is None:
+        return True
+    if a.entity_id and b.entity_id and a.entity_id == b.entity_id:
+        return True
+    if a.country and b.country and a.sector and b.sector:
+        return a.country == b.country and a.sector == b.sector
+    if a.entity_id and b.entity_id:
+        return False
+    return a.text.casefold() == b.text.casefold()
+
+
+def compatible_places(a: Place | None, b: Place | None) -> bool:
+    """Unknown fits anything; a country fits the places inside it; else the same GeoNames
+    id or within ``SAME_PLACE_KM``."""
+    if a is None or b is None:
+        return True
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if "country" in (a.kind, b.kind):
+        return bool(a.country and a.country == b.country)
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        return distance_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
+    return (a.name or a.text).casefold() == (b.name or b.text).casefold()
+
+
+def compatible_dates(a: TimeRef | None, b: TimeRef | None) -> bool:
+    """Unknown fits anything; known dates agree on what both state (a month fits its days)."""
+    if a is None or b is None or not a.value or not b.value:
+        return True
+    day_a, day_b = a.value[:10], b.value[:10]
+    if not (day_a[:4].isdigit() and day_b[:4].isdigit()):
+        return True  # "XXXX-WXX-1" and the like say nothing comparable
+    shorter = min(len(day_a), len(day_b))
+    return day_a[:shorter] == day_b[:shorter]
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _voice(origin: ArticleView) -> str:
+    """Copies speak with their origin's voice: its outlet (or the article) counts once."""
+    return origin.article.source or "article:" + origin.id
+
+
+def _evidence_vector(event: Event, view: ArticleView) -> np.ndarray:
+    """The stored vector of the sentence holding the evidence (the article's own parse)."""
+    spans = view.sentence_spans
+    for position, (start, end) in enumerate(spans):
+        if start <= event.evidence.start < end:
+            return view.sentence_matrix[position]
+    texts = view.sentence_texts
+    if event.evidence.sentence in texts:
+        return view.sentence_matrix[texts.index(event.evidence.sentence)]
+    return np.zeros(view.sentence_matrix.shape[1], dtype=np.float32)
+
+
+def _merged(group: Sequence[_Report]) -> MergedEvent:
+    """The merged event: the first report speaks for it, later ones fill what it lacks."""
+    first = group[0].event
+    sources: list[str] = []
+    independent: set[str] = set()
+    for report in group:
+        outlet = report.view.article.source
+        if outlet and outlet not in sources:
+            sources.append(outlet)
+        independent.add(report.voice)
+    dates = [r.view.published for r in group if r.view.published]
+    return MergedEvent(
+        id="merged-" + hashlib.sha1(first.id.encode()).hexdigest()[:12],
+        plover=first.plover,
+        cameo=first.cameo,
+        mode=first.mode,
+        source_actor=_first_known(r.event.source_actor for r in group),
+        target_actor=_first_known(r.event.target_actor for r in group),
+        place=_most_specific_place([r.event.place for r in group]),
+        date=_first_known(r.event.date for r in group),
+        report_ids=[r.event.id for r in group],
+        sources=sources,
+        first_reported=min(dates, default=None),
+        summary=first.evidence.sentence,
+        independent_sources=len(independent),
+    )
+
+
+def _first_known(values):
+    return next((v for v in values if v is not None), None)
+
+
+def _most_specific_place(places: Sequence[Place | None]) -> Place | None:
+    known = [p for p in places if p is not None]
+    return next((p for p in known if p.kind != "country"), known[0] if known else None)

@@ -1,0 +1,182 @@
+"""The one similarity used for linking: duplicates, rewrites, stories, merged events.
+
+Sentences are compared by the cosine of their unit MiniLM vectors (rewrite alignment, event
+evidence). Articles are compared within a :class:`TextSpace`, the collection being linked:
+- sentences found verbatim in ``BOILERPLATE_MIN_TEXTS`` or more texts of the collection are
+  boilerplate ("Share this article", an archive notice) and are left out;
+- the *article vector* is the weighted mean of the remaining sentence vectors, sentence ``i``
+  weighted ``1 / (1 + i)``: news puts the story in the lead, later sentences drift into
+  background that unrelated reports share;
+- the TF-IDF vector (IDF fitted on the collection) adds the names and rare words that
+  separate two stories about the same kind of thing.
+similarity = (1 - LEXICAL_WEIGHT) * cos(article vectors) + LEXICAL_WEIGHT * cos(TF-IDF).
+``text_similarity`` computes exactly this for plain texts, so the eval measures the number
+that linking uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.models import embed
+from storyline.records import Annotation
+
+DIM = 384
+LEXICAL_WEIGHT = 0.6
+BOILERPLATE_MIN_TEXTS = 3
+# A sentence ends at . ! or ? (closing quotes/brackets allowed) before a capital or digit,
+# or at a line break. Only for plain texts: annotated articles bring spaCy's sentences.
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])|\s*\n\s*"
+)
+
+
+def sentence_vectors(annotation: Annotation) -> np.ndarray:
+    """Unit vectors of the article's sentences, one row each, in one encoder batch."""
+    return embed([sentence.text for sentence in annotation.sentences])
+
+
+def lead_weights(count: int) -> np.ndarray:
+    """Weight of each sentence position: the lead counts most."""
+    return 1.0 / (1.0 + np.arange(count, dtype=np.float32))
+
+
+def article_vector(
+    sentence_matrix: np.ndarray, title_vector: np.ndarray | None = None
+) -> np.ndarray:
+    """The unit article vector: the lead-weighted mean of its sentence vectors.
+
+    A title, when given, counts as the article's first sentence."""
+    rows = np.asarray(sentence_matrix, dtype=np.float32).reshape(-1, DIM)
+    if title_vector is not None:
+        rows = np.vstack([np.asarray(title_vector, dtype=np.float32).reshape(1, DIM), rows])
+    if not len(rows):
+        return np.zeros(DIM, dtype=np.float32)
+    return _unit(lead_weights(len(rows)) @ rows)
+
+
+def article_matrix(sentence_matrices: Sequence[np.ndarray]) -> np.ndarray:
+    """Article vectors of many articles, one row each."""
+    if not sentence_matrices:
+        return np.zeros((0, DIM), dtype=np.float32)
+    return np.vstack([article_vector(m) for m in sentence_matrices])
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float | np.ndarray:
+    """Cosine of two vectors, or the matrix of cosines between the rows of two matrices."""
+    a = np.asarray(a, dtype=np.float32)
+    b = np.asarray(b, dtype=np.float32)
+    if a.ndim == 1 and b.ndim == 1:
+        return float(_unit(a) @ _unit(b))
+    return _unit_rows(np.atleast_2d(a)) @ _unit_rows(np.atleast_2d(b)).T
+
+
+def split_sentences(text: str) -> list[str]:
+    """A light sentence split for plain texts that have no annotation."""
+    return [part.strip() for part in _SENTENCE_BREAK.split(text) if part and part.strip()]
+
+
+def _sentence_matrices(sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    """Sentence vectors of many texts, all encoded in one batch."""
+    flat = embed([s for group in sentences for s in group])
+    bounds = np.cumsum([0] + [len(group) for group in sentences])
+    return [flat[start:end] for start, end in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def text_similarity(texts_a: list[str], texts_b: list[str]) -> np.ndarray:
+    """Similarity of ``texts_a[i]`` and ``texts_b[i]`` for every i, as linking computes it
+    (the space is fitted on all the texts given)."""
+    if len(texts_a) != len(texts_b):
+        raise ValueError("text_similarity compares pairs: both lists must have one length")
+    texts = list(texts_a) + list(texts_b)
+    space = TextSpace.of_texts(texts)
+    count = len(texts_a)
+    semantic = np.einsum("ij,ij->i", space.vectors[:count], space.vectors[count:])
+    lexical = np.asarray(space.lexical[:count].multiply(space.lexical[count:]).sum(axis=1))
+    return (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical.ravel()
+
+
+@dataclass
+class TextSpace:
+    """Article vectors and TF-IDF vectors of one collection of texts, row for row."""
+
+    vectors: np.ndarray  # n x DIM unit article vectors (zero for an all-boilerplate text)
+    lexical: sparse.csr_matrix  # n x vocabulary unit TF-IDF rows
+    _rows: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of_sentences(
+        cls, sentence_texts: Sequence[Sequence[str]], sentence_matrices: Sequence[np.ndarray]
+    ) -> TextSpace:
+        masks = content_masks(sentence_texts)
+        vectors = article_matrix([m[mask] for m, mask in zip(sentence_matrices, masks,
+                                                              strict=True)])
+        kept = [" ".join(s for s, keep in zip(texts, mask, strict=True) if keep)
+                for texts, mask in zip(sentence_texts, masks, strict=True)]
+        return cls(vectors, _tfidf(kept))
+
+    @classmethod
+    def of_texts(cls, texts: Sequence[str]) -> TextSpace:
+        sentences = [split_sentences(text) or [text.strip() or " "] for text in texts]
+        return cls.of_sentences(sentences, _sentence_matrices(sentences))
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def similarity(self, row: int, others: Sequence[int]) -> np.ndarray:
+        """The linking similarity of text ``row`` to each text in ``others``."""
+        return self.similarity_row(row)[list(others)]
+
+    def similarity_row(self, row: int) -> np.ndarray:
+        """Text ``row`` against every text: one query against both matrices, kept for reuse."""
+        if row not in self._rows:
+            semantic = self.vectors @ self.vectors[row]
+            lexical = (self.lexical @ self.lexical[row].T).toarray().ravel()
+            self._rows[row] = (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical
+        return self._rows[row]
+
+    def mean_similarity(self, rows: Sequence[int], others: Sequence[int]) -> float:
+        """Average link: the mean similarity over every pair across two groups."""
+        if not rows or not others:
+            return 0.0
+        return float(np.mean([self.similarity(row, others).mean() for row in rows]))
+
+
+def content_masks(sentence_texts: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    """Per text, which sentences carry content: not repeated verbatim across the collection.
+
+    Identical texts count once: a copy is a copy, not a sign of boilerplate."""
+    keys = [[_sentence_key(s) for s in texts] for texts in sentence_texts]
+    distinct = {tuple(text_keys) for text_keys in keys}
+    spread = Counter(key for text_keys in distinct for key in set(text_keys))
+    return [np.array([spread[key] < BOILERPLATE_MIN_TEXTS for key in text_keys], dtype=bool)
+            for text_keys in keys]
+
+
+def _sentence_key(sentence: str) -> str:
+    return " ".join(re.findall(r"\w+", sentence.casefold()))
+
+
+def _tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Unit TF-IDF rows; all zero when the texts share no usable word."""
+    try:
+        return TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    except ValueError:  # empty vocabulary
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float64)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)

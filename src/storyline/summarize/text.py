@@ -1,0 +1,84 @@
+"""Plain text to an :class:`Annotation` and its sentence vectors, for texts that did not come
+through the pipeline (the eval harness, ``summarize_text``, ``summarize_documents``).
+
+It fills only what the summary scorer reads: sentences, entity mentions (keyed so that
+"Rory McIlroy" and "McIlroy" count as one entity), time and place spans. The pipeline's own
+annotate stage does the full job; this light version keeps the summarizers usable alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from storyline.models import embed, nlp
+from storyline.records import Annotation, Article, Mention, Place, Span, TimeRef
+
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+_LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")  # a line's text without its outer spaces
+
+
+def annotate_texts(
+    texts: Sequence[str], sources: Sequence[str | None] | None = None
+) -> list[tuple[Annotation, np.ndarray]]:
+    """Parse every text once (batched) and embed all sentences in one encoder call."""
+    sources = sources if sources is not None else [None] * len(texts)
+    annotations = [
+        _annotation(doc, text, source)
+        for doc, text, source in zip(nlp().pipe(texts, batch_size=16), texts, sources, strict=True)
+    ]
+    vectors = embed([s.text for a in annotations for s in a.sentences])
+    result, row = [], 0
+    for annotation in annotations:
+        count = len(annotation.sentences)
+        result.append((annotation, vectors[row : row + count]))
+        row += count
+    return result
+
+
+def _annotation(doc, text: str, source: str | None) -> Annotation:
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    article = Article(id=digest[:16], origin="text", title=None, text=text,
+                      content_hash=digest, source=source)
+    ents = list(doc.ents)
+    return Annotation(
+        article=article,
+        sentences=[line for sentence in doc.sents for line in _lines(sentence)],
+        mentions=[
+            Mention(e.start_char, e.end_char, e.text, e.label_, _entity_key(e))
+            for e in ents
+            if e.label_ in ENTITY_LABELS
+        ],
+        places=[Place(e.start_char, e.end_char, e.text) for e in ents if e.label_ in PLACE_LABELS],
+        times=[
+            TimeRef(e.start_char, e.end_char, e.text, e.label_, None)
+            for e in ents
+            if e.label_ in TIME_LABELS
+        ],
+        entities=[],
+        doc=doc,
+    )
+
+
+def _lines(sentence) -> list[Span]:
+    """The sentence cut at line breaks: the parser may run a headline, a byline and the first
+    sentence together, and a line break always ends a sentence in news text."""
+    return [
+        Span(sentence.start_char + m.start(), sentence.start_char + m.end(), m.group())
+        for m in _LINE.finditer(sentence.text)
+    ]
+
+
+def _entity_key(ent) -> str:
+    """A crude alias key: a person by surname, anything else by its lower-cased words."""
+    words = [t.lower_ for t in ent if not t.is_punct and t.lower_ not in ("the", "'s")]
+    if not words:
+        return ent.text.lower()
+    return words[-1] if ent.label_ == "PERSON" else " ".join(words)

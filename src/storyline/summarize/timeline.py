@@ -1,0 +1,72 @@
+"""The timeline: one line per merged event, in time order, with what did not happen marked."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from storyline.records import MergedEvent
+from storyline.summarize.dates import format_moment, read_time
+
+# Modes that report something that did not (or not yet) happen, and how each is marked.
+MARKS: dict[str, str] = {
+    "planned": "[planned]",
+    "threatened": "[threatened]",
+    "negated": "[denied/negated]",
+    "hypothetical": "[hypothetical]",
+    "claimed": "[claimed]",
+}
+STATUS: dict[str, str] = {
+    "asserted": "happened",
+    "claimed": "claimed",  # happened according to a speaker, not established
+    "planned": "announced",
+    "threatened": "announced",
+    "negated": "not happened",
+    "hypothetical": "not happened",
+}
+_LAST = datetime.max.replace(tzinfo=UTC)
+
+
+def timeline(events: list[MergedEvent]) -> list[dict[str, Any]]:
+    """One entry per event, earliest first (undated events last). Each entry is a dict:
+
+    - ``when``: the event's date at the precision the source gave ("May 2023", "29 May 2023",
+      "30 May 2023 09:00 UTC"), or its first report time "30 May 2023 09:00 UTC (reported)";
+      empty when neither is known;
+    - ``dated_by``: "event", "report" or None; ``date``: the ISO value behind ``when``;
+    - ``text``: the evidence sentence of the origin report, verbatim;
+    - ``mode`` and ``mark`` ("[planned]", "[denied/negated]", ... ; "" when asserted);
+    - ``status``: "happened" (asserted), "claimed" (a speaker says so), "announced" (planned,
+      threatened) or "not happened" (negated, hypothetical); ``happened`` is True only for
+      "happened", so denied and hypothetical events are never shown as things that happened;
+    - ``event_id``, ``plover``, ``cameo``, ``sources``.
+    """
+    return [entry for _, entry in sorted((_entry(e) for e in events), key=lambda p: p[0])]
+
+
+def _entry(event: MergedEvent) -> tuple[tuple[datetime, int], dict[str, Any]]:
+    when, moment, dated_by, value = "", _LAST, None, None
+    read = read_time(event.date) if event.date else None
+    if read:
+        (moment, when), dated_by, value = read, "event", event.date.value
+    elif event.first_reported:
+        moment, dated_by = event.first_reported, "report"
+        when, value = f"{format_moment(moment)} (reported)", moment.isoformat()
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    entry = {
+        "when": when,
+        "dated_by": dated_by,
+        "date": value,
+        "text": event.summary,
+        "mode": event.mode,
+        "mark": MARKS.get(event.mode, ""),
+        "status": STATUS.get(event.mode, "claimed"),
+        "happened": event.mode == "asserted",
+        "event_id": event.id,
+        "plover": event.plover,
+        "cameo": event.cameo,
+        "sources": list(event.sources),
+    }
+    # Within a day, events dated by the text come before those only dated by their report.
+    return (moment, 0 if dated_by == "event" else 1), entry

@@ -1,0 +1,81 @@
+"""Claims: speaker as written, cue, content offsets, direct quotes, entity links, ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.annotate import annotate
+from storyline.extract.claims import find_claims, find_claims_in_text
+from storyline.records import Article, Claim
+
+pytestmark = pytest.mark.slow
+
+
+def only_claim(text: str) -> Claim:
+    claims = find_claims_in_text(text)
+    assert len(claims) == 1, [(c.speaker, c.cue, c.content) for c in claims]
+    claim = claims[0]
+    assert text[claim.content_start : claim.content_end] == claim.content
+    return claim
+
+
+def test_vague_speaker_stays_vague():
+    claim = only_claim("A senior Western diplomat argued that the sanctions had failed.")
+    assert claim.speaker == "A senior Western diplomat"
+    assert claim.cue == "argued"
+    assert claim.content == "that the sanctions had failed"
+    assert not claim.direct
+    assert claim.speaker_entity_id is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the mayor, the bridge stayed closed on Friday.",
+        "The bridge stayed closed on Friday, according to the mayor.",
+    ],
+)
+def test_according_to(text: str):
+    claim = only_claim(text)
+    assert (claim.speaker, claim.cue) == ("the mayor", "according to")
+    assert claim.content.lower().startswith("the bridge stayed closed on friday")
+    assert "mayor" not in claim.content
+
+
+def test_direct_quote_before_the_cue():
+    claim = only_claim("“We will not give up the north,” the minister told reporters.")
+    assert claim.direct
+    assert (claim.speaker, claim.cue) == ("the minister", "told")
+    assert claim.content == "“We will not give up the north,”"
+
+
+def test_quotation_that_goes_on_after_the_cue_is_one_claim():
+    text = ("“We want peace. We have always wanted it,” she said. "
+            "“Nobody here wants another war.”")
+    claim = only_claim(text)
+    assert claim.direct and claim.speaker == "she"
+    assert claim.content.startswith("“We want peace.")
+    assert claim.content.endswith("another war.”")
+
+
+def test_negated_cue_and_stance():
+    claim = only_claim("The ministry denied that its troops had crossed the border.")
+    assert claim.cue == "denied" and claim.stance == "against"
+
+
+def test_plain_report_has_no_claim():
+    assert find_claims_in_text("The bridge stayed closed on Friday after heavy rain.") == []
+
+
+def test_speaker_is_linked_to_its_entity_and_ids_are_stable():
+    text = "Albin Kurti said the police would stay in the north. He added that talks could resume."
+    article = Article(id="k1", origin="k1.txt", title=None, text=text, content_hash="k1")
+    (annotation,) = annotate([article])
+    claims = find_claims(annotation)
+    assert [c.speaker for c in claims] == ["Albin Kurti", "He"]
+    kurti = {m.entity_id for m in annotation.mentions if m.text == "Albin Kurti"}
+    assert claims[0].speaker_entity_id in kurti
+    assert claims[1].speaker_entity_id in kurti  # "He" is Kurti
+    assert claims[0].evidence.article_id == "k1"
+    assert [c.id for c in find_claims(annotation)] == [c.id for c in claims]
+    assert len({c.id for c in claims}) == 2

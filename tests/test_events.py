@@ -1,0 +1,193 @@
+"""Events: triggers, PLOVER/CAMEO typing, actors, place, date, mode, evidence, ids."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storyline.annotate import annotate
+from storyline.extract import extract
+from storyline.extract.classifier import (
+    EventClassifier,
+    classify_events,
+    train_classifier,
+)
+from storyline.extract.plover import PLOVER_ROOTS, PLOVER_TO_CAMEO, binary_class, pentaclass
+from storyline.extract.verbs import EXTRA_VERBS_ENV, parse_entries, verb_dictionary
+from storyline.records import Annotation, Article, Event, Extraction
+
+PUBLISHED = datetime(2023, 5, 31, 9, 0, tzinfo=UTC)  # a Wednesday
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+pytestmark = pytest.mark.slow
+
+
+def _article(text: str, article_id: str = "a1") -> Article:
+    return Article(id=article_id, origin=f"{article_id}.txt", title=None, text=text,
+                   content_hash=article_id, source="Test Wire", published=PUBLISHED)
+
+
+@pytest.fixture(scope="module")
+def north() -> tuple[Annotation, Extraction]:
+    text = (FIXTURES / "north.txt").read_text("utf-8")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    return annotation, extraction
+
+
+def _event_with(extraction: Extraction, trigger: str) -> Event:
+    found = [e for e in extraction.events if e.trigger == trigger]
+    assert found, f"no event on {trigger!r}: {[e.trigger for e in extraction.events]}"
+    return found[0]
+
+
+def test_plover_table_covers_every_root_with_a_cameo_root():
+    assert len(PLOVER_ROOTS) == 15
+    for root, code in PLOVER_TO_CAMEO.items():
+        assert len(code) == 2 and 1 <= int(code) <= 20, root
+    assert binary_class("AID") == "cooperation" and binary_class("ASSAULT") == "conflict"
+    assert pentaclass("REQUEST") == 0 and pentaclass("PROTEST") == 4
+
+
+def test_clash_is_typed_with_actors_place_date_and_evidence(north):
+    annotation, extraction = north
+    clash = _event_with(extraction, "clashed")
+    assert clash.plover in {"ASSAULT", "PROTEST"}
+    assert clash.cameo == PLOVER_TO_CAMEO[clash.plover] or clash.cameo in {"19", "14"}
+    assert clash.mode == "asserted"
+    assert "protesters" in clash.source_actor.text
+    assert clash.source_actor.sector == "CVL"
+    assert "KFOR" in clash.target_actor.text
+    assert clash.place is not None and clash.place.text == "Zvečan"
+    assert clash.date is not None and clash.date.text == "Monday"
+    assert clash.date.value == "2023-05-29"
+    evidence = clash.evidence
+    assert annotation.article.text[evidence.start : evidence.end] == evidence.sentence
+    assert evidence.sentence.startswith("Serb protesters clashed")
+    assert evidence.article_id == "a1" and evidence.source == "Test Wire"
+
+
+def test_denied_deployment_is_negated(north):
+    _, extraction = north
+    deploy = _event_with(extraction, "deploy")
+    assert deploy.plover == "MOBILIZE" and deploy.cameo == "15"
+    assert deploy.mode == "negated"
+    assert deploy.date is None  # no date in its sentence: the event's own date stays unknown
+
+
+def test_future_meeting_is_planned_consultation(north):
+    _, extraction = north
+    meeting = _event_with(extraction, "meet")
+    assert (meeting.plover, meeting.mode) == ("CONSULT", "planned")
+    assert "ambassador" in meeting.target_actor.text
+    assert meeting.target_actor.country == "RUS"
+    assert meeting.date is not None and meeting.date.text == "Tuesday"
+
+
+def test_request_that_would_be_submitted_is_planned(north):
+    _, extraction = north
+    request = _event_with(extraction, "request")
+    assert (request.plover, request.cameo, request.mode) == ("REQUEST", "02", "planned")
+    assert request.source_actor.country == "SRB"
+    assert "KFOR" in request.target_actor.text
+
+
+def test_event_inside_a_claim_is_claimed_and_listed_by_the_claim(north):
+    _, extraction = north
+    attack = _event_with(extraction, "attacked")
+    assert attack.plover == "ASSAULT" and attack.mode == "claimed"
+    kurti = [c for c in extraction.claims if c.speaker == "Kurti"]
+    assert kurti and attack.id in kurti[0].event_ids
+    assert attack.place is not None and attack.place.text == "Leposavić"
+
+
+def test_ids_are_deterministic_and_per_article(north):
+    annotation, extraction = north
+    (again,) = extract([annotation])
+    assert [e.id for e in again.events] == [e.id for e in extraction.events]
+    assert len({e.id for e in extraction.events}) == len(extraction.events)
+    (other,) = annotate([_article(annotation.article.text, "a2")])
+    (moved,) = extract([other])
+    assert not {e.id for e in moved.events} & {e.id for e in extraction.events}
+
+
+def test_sentence_without_interaction_gives_no_event():
+    (annotation,) = annotate([_article("The weather in Pristina was mild and sunny.")])
+    (extraction,) = extract([annotation])
+    assert extraction.events == []
+
+
+def test_annotation_without_parse_gives_an_empty_extraction():
+    bare = Annotation(_article("No parse here."), [], [], [], [], [], doc=None)
+    assert extract([bare]) == [Extraction("a1", [], [])]
+
+
+def test_shipped_classifier_types_triples():
+    labels = classify_events([
+        ("Rebels shelled the town overnight, killing four.", "Rebels", "the town"),
+        ("The two presidents held talks in Geneva.", "The two presidents", ""),
+        ("Thousands marched in the capital against the new tax.", "Thousands", "the new tax"),
+    ])
+    assert labels == ["ASSAULT", "CONSULT", "PROTEST"]
+
+
+def test_classifier_trains_predicts_and_round_trips(tmp_path):
+    records = [json.loads(line) for line in (FIXTURES / "classifier_items.jsonl").open()]
+    items = [(r["sentence"], r["source"], r["target"]) for r in records]
+    labels = [r["label"] for r in records]
+    model = train_classifier(items, labels)
+    unseen = [("Armed men attacked the police station at dawn.", "Armed men", "the police station"),
+              ("The leaders met in Brussels to talk about trade.", "The leaders", "trade")]
+    predicted = model.predict(unseen)
+    assert predicted == ["ASSAULT", "CONSULT"]
+    model.save(tmp_path / "model.npz")
+    assert EventClassifier.load(tmp_path / "model.npz").predict(unseen) == predicted
+    two_way = [(i, lab) for i, lab in zip(items, labels, strict=True) if lab != "PROTEST"]
+    binary = train_classifier([i for i, _ in two_way], [lab for _, lab in two_way])
+    assert binary.predict(unseen) == ["ASSAULT", "CONSULT"]  # a two-class SVM has one score
+
+
+def test_verb_dictionary_rejects_bad_lines_and_takes_user_extensions(tmp_path, monkeypatch):
+    with pytest.raises(ValueError, match=r"mine.tsv:2"):
+        parse_entries(["# comment", "storm\tATTACK\t18\tverb"], "mine.tsv")
+    with pytest.raises(ValueError, match="01..20"):
+        parse_entries(["storm\tASSAULT\t21\tverb"], "mine.tsv")
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("torch\tASSAULT\t18\tverb\nmeet\tCOOPERATE\t06\tverb\n", "utf-8")
+    monkeypatch.setenv(EXTRA_VERBS_ENV, str(extra))
+    verb_dictionary.cache_clear()
+    try:
+        entries = {e.phrase: e for v in verb_dictionary().by_trigger.values() for e in v}
+        assert entries["torch"].plover == "ASSAULT"
+        assert entries["meet"].plover == "COOPERATE"  # the user's line replaces the shipped one
+    finally:
+        verb_dictionary.cache_clear()
+
+
+def test_seed_articles_end_to_end(seeds_dir):
+    articles = [_article(p.read_text("utf-8"), p.stem) for p in sorted(seeds_dir.glob("*.txt"))]
+    extractions = extract(annotate(articles))
+    events = [e for x in extractions for e in x.events]
+    claims = [c for x in extractions for c in x.claims]
+
+    def one(trigger: str, plover: str) -> Event:
+        found = [e for e in events if e.trigger == trigger and e.plover == plover]
+        assert found, f"no {plover} on {trigger!r}"
+        return found[0]
+
+    clash = [e for e in events if e.trigger == "clashed"]
+    assert clash and clash[0].plover in {"ASSAULT", "PROTEST"}
+    assert clash[0].place is not None and clash[0].place.text == "Zvečan"
+    assert clash[0].date is not None and "05-29" in (clash[0].date.value or "")
+    seizure = one("seized", "COERCE")
+    assert seizure.source_actor.country == "XKX"
+    assert seizure.place is not None and seizure.place.text == "Gazivode dam"
+    request = one("request", "REQUEST")
+    assert request.mode == "planned" and request.source_actor.country == "SRB"
+    meeting = one("meeting", "CONSULT")
+    assert meeting.mode == "planned" and meeting.target_actor.country == "RUS"
+    assert one("deploy", "MOBILIZE").mode == "negated"
+    diplomat = [c for c in claims if c.cue == "argued"]
+    assert diplomat and diplomat[0].speaker == "A senior Russian diplomat"

@@ -1,0 +1,98 @@
+"""Exact copies, near duplicates and rewrites, with the right origin and evidence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from storyline.link import find_links
+from storyline.link.duplicates import ALIGN_SIMILARITY
+from tests.test_link_support import EXAMPLES, corpus_of, fixture, read_article
+
+pytestmark = pytest.mark.slow  # the sentence encoder
+
+
+def links_by_article(*annotations):
+    return {link.article_id: link for link in find_links(corpus_of(*annotations))}
+
+
+def test_copies_and_rewrites_point_at_the_earliest_version() -> None:
+    origin = fixture("origin")
+    exact = fixture("origin")
+    exact.article = replace(origin.article, id="exact_copy", source="Copy Desk",
+                            published=origin.article.published + timedelta(hours=5))
+    links = links_by_article(origin, exact, fixture("near_copy"), fixture("paraphrase"),
+                             fixture("same_story"), fixture("unrelated"))
+
+    assert {a: (link.kind, link.origin_id) for a, link in links.items()} == {
+        "exact_copy": ("exact", "origin"),
+        "near_copy": ("near", "origin"),
+        "paraphrase": ("rewrite", "origin"),
+    }
+    assert links["exact_copy"].similarity == 1.0
+
+
+def test_an_independent_report_of_the_same_event_is_not_a_copy() -> None:
+    links = links_by_article(fixture("origin"), fixture("same_story"), fixture("earlier_year"))
+    assert links == {}
+
+
+def test_a_rewrite_carries_its_aligned_sentence_pairs() -> None:
+    origin, paraphrase = fixture("origin"), fixture("paraphrase")
+    link = links_by_article(origin, paraphrase)["paraphrase"]
+
+    assert len(link.aligned) >= 0.6 * len(paraphrase.sentences)
+    for i, j, similarity in link.aligned:
+        assert similarity >= ALIGN_SIMILARITY
+        assert 0 <= i < len(paraphrase.sentences) and 0 <= j < len(origin.sentences)
+    # The paraphrase retells the origin in order: its lead matches the origin's lead.
+    assert [0, 0] in [pair[:2] for pair in link.aligned]
+
+
+def test_the_earliest_version_is_the_origin_whatever_the_input_order() -> None:
+    origin = fixture("origin")
+    later = fixture("near_copy")
+    # Swap the dates: now the "copy" was published first and is the origin.
+    earlier_date = origin.article.published - timedelta(hours=1)
+    later.article = replace(later.article, published=earlier_date)
+    links = links_by_article(origin, later)
+    assert links["origin"].origin_id == "near_copy"
+
+
+def test_a_credited_wire_source_is_the_origin_even_when_published_later() -> None:
+    origin = fixture("origin")
+    credited = fixture("credited_copy")  # names "Adriatic Press Agency", origin's outlet
+    credited.article = replace(credited.article,
+                               published=origin.article.published - timedelta(days=1))
+    links = links_by_article(origin, credited)
+    assert links["credited_copy"].origin_id == "origin"
+
+
+def test_with_unknown_dates_the_fullest_version_is_the_origin() -> None:
+    origin = fixture("origin", published=None)
+    shorter = fixture("credited_copy", published=None, attribution=None)
+    links = links_by_article(shorter, origin)
+    assert links["credited_copy"].origin_id == "origin"
+    assert len(origin.article.text) > len(shorter.article.text)
+
+
+def test_every_member_of_a_group_points_at_one_origin() -> None:
+    links = links_by_article(fixture("near_copy"), fixture("credited_copy"), fixture("origin"),
+                             fixture("paraphrase"))
+    assert set(links) == {"near_copy", "credited_copy", "paraphrase"}
+    assert {link.origin_id for link in links.values()} == {"origin"}
+
+
+def test_example_corpus_wire_rewrites_are_found_and_nothing_else() -> None:
+    paths = sorted(p for p in EXAMPLES.glob("*") if p.suffix in (".txt", ".md"))
+    if not paths:
+        pytest.skip("examples/kosovo-2023 is not present")
+    annotations = [read_article(p) for p in paths]
+    links = find_links(corpus_of(*annotations))
+    wire = [p.stem for p in paths if "kfor-clash-zvecan" in p.stem]
+    copies = {p.stem for p in paths if "kfor-clash-rewrite" in p.stem}
+    assert {link.article_id for link in links} == copies
+    assert {link.origin_id for link in links} == set(wire)
+

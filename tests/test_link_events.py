@@ -1,0 +1,105 @@
+"""Cross-article event merging: one real event, every report of it, copies counted once."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.link import cluster_stories, find_links, merge_events
+from storyline.link.events import (
+    compatible_actors,
+    compatible_dates,
+    compatible_modes,
+    compatible_places,
+)
+from storyline.records import Actor, Annotation, Event, Evidence, Extraction, Place, TimeRef
+from tests.test_link_support import corpus_of, fixture
+
+KFOR = Actor("KFOR", entity_id="kfor", country="IGO", sector="MIL")
+PROTESTERS = Actor("Serb protesters", country="SRB", sector="CVL")
+ZVECAN = Place(0, 0, "Zvecan", "Zvečan", 9001, 42.91, 20.84, "XK", kind="city")
+KOSOVO = Place(0, 0, "Kosovo", "Kosovo", 831053, 42.58, 20.89, "XK", kind="country")
+MAY_29 = TimeRef(0, 0, "Monday", "DATE", "2023-05-29", "day")
+
+
+def report(annotation: Annotation, sentence: int, plover: str = "ASSAULT",
+           date: TimeRef | None = MAY_29, place: Place | None = ZVECAN) -> Event:
+    span = annotation.sentences[sentence]
+    article = annotation.article
+    evidence = Evidence(article.id, span.text, span.start, span.end, article.source,
+                        article.published)
+    return Event(f"{article.id}-{sentence}-{plover}", plover, "18" if plover == "ASSAULT"
+                 else "15", "asserted", "attacked", evidence, source_actor=PROTESTERS,
+                 target_actor=KFOR, place=place, date=date)
+
+
+def merged_of(annotations: list[Annotation], events: dict[str, list[Event]]):
+    corpus = corpus_of(*annotations)
+    corpus.extractions = [Extraction(a.article.id, events.get(a.article.id, []), [])
+                          for a in annotations]
+    links = find_links(corpus)
+    return merge_events(corpus, cluster_stories(corpus, links), links)
+
+
+@pytest.mark.slow
+def test_one_event_reported_by_copies_and_an_independent_outlet() -> None:
+    names = ["origin", "near_copy", "credited_copy", "paraphrase", "same_story"]
+    annotations = {n: fixture(n) for n in names}
+    # Sentence 1 of each tells of the attack on KFOR (the weekly with its own numbers).
+    events = {n: [report(a, 1)] for n, a in annotations.items()}
+    events["origin"].append(report(annotations["origin"], 6, plover="MOBILIZE"))
+    merged = merged_of(list(annotations.values()), events)
+
+    assault = next(m for m in merged if m.plover == "ASSAULT")
+    assert sorted(assault.report_ids) == sorted(e.id for n in names for e in events[n][:1])
+    assert assault.report_ids[0] == events["origin"][0].id
+    assert assault.sources == ["Adriatic Press Agency", "Morning Courier Online",
+                               "Balkan Briefing", "Evening Ledger", "Pristina Weekly"]
+    assert assault.independent_sources == 2  # the wire (with its copies) and the weekly
+    assert assault.first_reported == annotations["origin"].article.published
+    assert assault.summary == events["origin"][0].evidence.sentence
+    assert assault.place == ZVECAN and assault.target_actor == KFOR
+    mobilize = [m for m in merged if m.plover == "MOBILIZE"]
+    assert len(mobilize) == 1 and mobilize[0].independent_sources == 1
+
+
+@pytest.mark.slow
+def test_reports_with_different_dates_or_stories_stay_apart() -> None:
+    origin, weekly, other_year = fixture("origin"), fixture("same_story"), fixture("earlier_year")
+    may_28 = TimeRef(0, 0, "Sunday", "DATE", "2023-05-28", "day")
+    events = {
+        "origin": [report(origin, 1)],
+        "same_story": [report(weekly, 0, date=may_28)],
+        "earlier_year": [report(other_year, 1, date=None)],
+    }
+    merged = merged_of([origin, weekly, other_year], events)
+    assert sorted(len(m.report_ids) for m in merged) == [1, 1, 1]
+
+
+def test_actors_fit_when_unknown_the_same_entity_or_the_same_country_and_sector() -> None:
+    assert compatible_actors(None, KFOR)
+    assert compatible_actors(KFOR, Actor("NATO peacekeepers", entity_id="kfor"))
+    assert compatible_actors(PROTESTERS, Actor("local Serbs", country="SRB", sector="CVL"))
+    assert not compatible_actors(PROTESTERS, Actor("Serbian army", country="SRB",
+                                                    sector="MIL"))
+    assert not compatible_actors(KFOR, Actor("Kosovo police", entity_id="kosovo-police"))
+
+
+def test_places_fit_when_unknown_inside_the_same_country_or_close_by() -> None:
+    near = Place(0, 0, "North Mitrovica", "North Mitrovica", 9003, 42.89, 20.87, "XK",
+                 kind="city")
+    far = Place(0, 0, "Belgrade", "Belgrade", 792680, 44.80, 20.47, "RS", kind="city")
+    assert compatible_places(None, ZVECAN)
+    assert compatible_places(ZVECAN, KOSOVO)
+    assert compatible_places(ZVECAN, near)
+    assert not compatible_places(ZVECAN, far)
+    assert not compatible_places(far, KOSOVO)
+
+
+def test_dates_and_modes() -> None:
+    may = TimeRef(0, 0, "May", "DATE", "2023-05", "month")
+    may_28 = TimeRef(0, 0, "Sunday", "DATE", "2023-05-28", "day")
+    assert compatible_dates(MAY_29, may) and compatible_dates(None, MAY_29)
+    assert not compatible_dates(MAY_29, may_28)
+    assert compatible_modes("asserted", "claimed")
+    assert not compatible_modes("asserted", "negated")
+    assert not compatible_modes("planned", "asserted")

@@ -1,0 +1,51 @@
+"""Event modes read off the parse: negated, planned, threatened, hypothetical, claimed."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.claims import claims_in_doc
+from storyline.extract.frames import frames_in_sentence
+from storyline.extract.modes import event_mode
+from storyline.extract.verbs import verb_dictionary
+from storyline.models import nlp
+
+pytestmark = pytest.mark.slow
+
+
+def mode_of(sentence: str, trigger: str) -> str:
+    doc = nlp()(sentence)
+    spans = [(c.content_start, c.content_end) for c in claims_in_doc(doc, None, [])]
+    frames = [f for s in doc.sents for f in frames_in_sentence(s, verb_dictionary())]
+    found = [f for f in frames if f.trigger.text == trigger]
+    assert found, f"no frame on {trigger!r}: {[f.trigger.text for f in frames]}"
+    return event_mode(found[0], spans)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "mode"),
+    [
+        ("Protesters clashed with the police in the town.", "clashed", "asserted"),
+        ("Belgrade has no plan to deploy troops to Kosovo.", "deploy", "negated"),
+        ("The army did not attack the village.", "attack", "negated"),
+        ("The police never detained the activists.", "detained", "negated"),
+        ("The minister denied that soldiers attacked the protesters.", "attacked", "negated"),
+        ("Vučić will meet the ambassador.", "meet", "planned"),
+        ("Serbia plans to deploy more police in the north.", "deploy", "planned"),
+        ("The president is set to meet the envoy next week.", "meet", "planned"),
+        ("Serbia would submit an official request to KFOR.", "request", "planned"),
+        ("Vučić announced a planned meeting with the ambassador.", "meeting", "planned"),
+        ("The rebels threatened to attack the capital.", "attack", "threatened"),
+        ("If the talks fail, the army will attack the town.", "attack", "hypothetical"),
+        ("The police might arrest the organisers.", "arrest", "hypothetical"),
+        ("Kurti said Serbian gangs attacked the police.", "attacked", "claimed"),
+        ("Kurti said Serbian gangs would attack the police.", "attack", "planned"),
+    ],
+)
+def test_mode(sentence: str, trigger: str, mode: str):
+    assert mode_of(sentence, trigger) == mode
+
+
+def test_the_threat_itself_is_asserted():
+    # "threatened" is the event (THREATEN), not a threat of another event
+    assert mode_of("The rebels threatened the capital.", "threatened") == "asserted"

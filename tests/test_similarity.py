@@ -1,0 +1,90 @@
+"""The one similarity used for linking."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.link.index import VectorIndex
+from storyline.link.similarity import (
+    DIM,
+    article_vector,
+    content_masks,
+    cosine,
+    split_sentences,
+    text_similarity,
+)
+from tests.test_link_support import fixture
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[: len(values)] = values
+    return vector / np.linalg.norm(vector)
+
+
+def test_article_vector_is_unit_length_and_led_by_the_lead() -> None:
+    lead, body = unit(1, 0), unit(0, 1)
+    vector = article_vector(np.vstack([lead, body, body]))
+    assert np.isclose(np.linalg.norm(vector), 1.0)
+    # Weights 1, 1/2, 1/3: the lead alone outweighs neither of the two body sentences
+    # together, but it does tilt the vector toward itself more than a plain mean would.
+    plain_mean = (lead + 2 * body) / np.linalg.norm(lead + 2 * body)
+    assert cosine(vector, lead) > cosine(plain_mean, lead)
+
+
+def test_a_title_counts_as_the_first_sentence() -> None:
+    title, body = unit(1, 0), unit(0, 1)
+    assert np.allclose(article_vector(body[None, :], title),
+                       article_vector(np.vstack([title, body])))
+
+
+def test_an_article_without_sentences_has_a_zero_vector() -> None:
+    assert not article_vector(np.zeros((0, DIM))).any()
+
+
+def test_cosine_of_vectors_and_of_matrices() -> None:
+    a, b = unit(1, 0), unit(1, 1)
+    assert cosine(a, b) == pytest.approx(np.sqrt(0.5))
+    assert cosine(np.vstack([a, b]), np.vstack([a, b])).shape == (2, 2)
+    assert cosine(2 * a, b) == pytest.approx(cosine(a, b))
+
+
+def test_split_sentences_keeps_abbreviated_numbers_and_quotes_together() -> None:
+    text = 'Troops arrived on May 29. "We will stay," he said.\nA new paragraph starts here.'
+    assert split_sentences(text) == [
+        "Troops arrived on May 29.", '"We will stay," he said.', "A new paragraph starts here."]
+
+
+def test_sentences_repeated_across_many_texts_are_boilerplate() -> None:
+    share = "Share this article on social media."
+    texts = [[f"Story {k} happened.", share] for k in range(3)] + [["Another story.", "Fine."]]
+    masks = content_masks(texts)
+    assert [m.tolist() for m in masks[:3]] == [[True, False]] * 3
+    assert masks[3].tolist() == [True, True]
+
+
+def test_vector_index_returns_the_nearest_keys_first() -> None:
+    index = VectorIndex()
+    keys = [index.add(v) for v in (unit(1, 0), unit(0, 1), unit(1, 1))]
+    assert keys == [0, 1, 2]
+    assert [k for k, _ in index.query(unit(1, 0.1), k=2)] == [0, 2]
+    assert index.query(unit(1, 0), k=3, min_similarity=0.9) == [(0, pytest.approx(1.0))]
+    index.update(1, unit(1, 0.05))
+    assert index.query(unit(1, 0.05), k=1)[0][0] == 1
+
+
+@pytest.mark.slow
+def test_text_similarity_ranks_a_paraphrase_above_a_related_report_above_another_topic() -> None:
+    origin, paraphrase, related, other = (
+        fixture(n).article.text for n in ("origin", "paraphrase", "same_story", "unrelated"))
+    scores = text_similarity([origin, origin, origin], [paraphrase, related, other])
+    assert scores.shape == (3,)
+    assert scores[0] > scores[1] > scores[2]
+    with pytest.raises(ValueError):
+        text_similarity([origin], [])
+
+
+def test_identical_texts_do_not_make_each_other_boilerplate() -> None:
+    copy = ["Troops arrived in the town.", "The mayor stayed in his office."]
+    assert all(mask.all() for mask in content_masks([copy, copy, copy]))

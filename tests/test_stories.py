@@ -1,0 +1,142 @@
+"""Stories: incremental clustering in publication order, with merges and splits recorded."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from storyline.link import cluster_stories, find_links
+from storyline.link.similarity import DIM, TextSpace
+from storyline.link.stories import StoryItem, cluster_items, cluster_texts, story_id
+from tests.test_link_support import corpus_of, fixture
+
+ZVECAN_2023 = ["origin", "near_copy", "paraphrase", "same_story"]
+
+
+def stories_of(*annotations):
+    corpus = corpus_of(*annotations)
+    return cluster_stories(corpus, find_links(corpus))
+
+
+def story_holding(stories, article_id):
+    return next(s for s in stories if article_id in s.article_ids)
+
+
+@pytest.mark.slow
+def test_reports_of_one_story_cluster_together_and_apart_from_others() -> None:
+    stories = stories_of(*(fixture(n) for n in ZVECAN_2023), fixture("unrelated"),
+                         fixture("earlier_year"))
+    zvecan = story_holding(stories, "origin")
+
+    assert sorted(zvecan.article_ids) == sorted(ZVECAN_2023)
+    assert zvecan.id == story_id("origin")
+    assert zvecan.title == fixture("origin").article.title
+    assert zvecan.origins == ["origin"]
+    assert zvecan.first_seen == fixture("origin").article.published
+    assert zvecan.last_seen == fixture("same_story").article.published
+    assert story_holding(stories, "unrelated").article_ids == ["unrelated"]
+    assert story_holding(stories, "earlier_year").article_ids == ["earlier_year"]
+    assert sorted(a for s in stories for a in s.article_ids) == sorted(
+        ZVECAN_2023 + ["unrelated", "earlier_year"])
+
+
+@pytest.mark.slow
+def test_the_time_gap_keeps_2018_apart_from_2023_at_the_same_place() -> None:
+    reports = [fixture(n) for n in ZVECAN_2023]
+    apart = stories_of(*reports, fixture("earlier_year"))
+    assert story_holding(apart, "earlier_year") != story_holding(apart, "origin")
+
+    # The same text dated a day before the clash reads as part of the story: time decided.
+    redated = fixture("earlier_year", published=datetime(2023, 5, 28, 18, 0, tzinfo=UTC))
+    together = stories_of(*reports, redated)
+    assert story_holding(together, "earlier_year") == story_holding(together, "origin")
+
+
+@pytest.mark.slow
+def test_a_later_article_joins_its_story_and_leaves_the_others_alone() -> None:
+    before = stories_of(fixture("origin"), fixture("paraphrase"), fixture("unrelated"),
+                        fixture("earlier_year"))
+    after = stories_of(fixture("origin"), fixture("paraphrase"), fixture("unrelated"),
+                       fixture("earlier_year"), fixture("same_story"))
+
+    assert len(after) == len(before)
+    old = {s.id: s.article_ids for s in before}
+    new = {s.id: s.article_ids for s in after}
+    assert set(new) == set(old)
+    grown = story_holding(after, "same_story").id
+    assert grown == story_id("origin")
+    for sid, members in new.items():
+        expected = old[sid] + ["same_story"] if sid == grown else old[sid]
+        assert members == expected
+
+
+@pytest.mark.slow
+def test_copies_join_their_origin_story_whatever_their_date() -> None:
+    copy = fixture("near_copy", published=datetime(2024, 1, 1, tzinfo=UTC))
+    stories = stories_of(fixture("origin"), copy, fixture("unrelated"))
+    assert story_holding(stories, "near_copy") == story_holding(stories, "origin")
+
+
+# --- merge and split, on vectors made to order --------------------------------------------
+
+def space_of(gram: list[list[float]]) -> TextSpace:
+    """Texts whose pairwise similarities are exactly ``gram``."""
+    factor = np.linalg.cholesky(np.array(gram))
+    vectors = np.zeros((len(gram), DIM), dtype=np.float32)
+    vectors[:, : len(gram)] = factor
+    return TextSpace(vectors, sparse.csr_matrix(vectors))
+
+
+def items_of(count: int, **shared) -> list[StoryItem]:
+    start = datetime(2023, 5, 29, tzinfo=UTC)
+    return [StoryItem(f"a{i}", start + timedelta(hours=i), **shared) for i in range(count)]
+
+
+def test_two_stories_that_grew_together_are_merged_and_the_merge_recorded() -> None:
+    # In order a1, b1, a2, b2: b1 is too far from a1 to join it, a2 joins a1, b2 joins b1;
+    # across the two finished stories the articles are close enough to be one story.
+    a1, b1, a2, b2 = range(4)
+    gram = [[1, .30, .90, .40], [.30, 1, .40, .90], [.90, .40, 1, .40], [.40, .90, .40, 1]]
+    items = items_of(4)
+    clusters = cluster_items(space_of(gram), items)
+
+    assert [sorted(c.members) for c in clusters] == [[a1, b1, a2, b2]]
+    (change,) = clusters[0].changes
+    assert change.kind == "merge"
+    assert change.story_id == story_id(items[a1].key)
+    assert change.other_ids == [story_id(items[b1].key)]
+    assert change.at == items[b2].published
+
+
+def test_a_story_of_two_separate_groups_is_split_and_the_split_recorded() -> None:
+    # All four share their entities and place, which pulls y1 and y2 into the x story; but
+    # the two groups read apart, so the story is split in two.
+    x1, x2, y1, y2 = range(4)
+    gram = [[1, .90, .15, .15], [.90, 1, .15, .15], [.15, .15, 1, .90], [.15, .15, .90, 1]]
+    items = items_of(4, entities=frozenset({"kfor"}), places=frozenset({9001}))
+    clusters = cluster_items(space_of(gram), items)
+
+    assert [c.members for c in clusters] == [[x1, x2], [y1, y2]]
+    first, second = (c.changes[0] for c in clusters)
+    assert (first.kind, second.kind) == ("split", "split")
+    assert first.other_ids == [story_id(items[y1].key)]
+    assert second.other_ids == [story_id(items[x1].key)]
+
+
+def test_without_shared_entities_the_groups_never_joined() -> None:
+    gram = [[1, .90, .15, .15], [.90, 1, .15, .15], [.15, .15, 1, .90], [.15, .15, .90, 1]]
+    clusters = cluster_items(space_of(gram), items_of(4))
+    assert [c.members for c in clusters] == [[0, 1], [2, 3]]
+    assert all(not c.changes for c in clusters)
+
+
+@pytest.mark.slow
+def test_cluster_texts_labels_every_text() -> None:
+    texts = [fixture(n).article.text for n in ("origin", "unrelated", "paraphrase")]
+    labels = cluster_texts(texts)
+    assert len(labels) == 3
+    assert labels[0] == labels[2] != labels[1]
+    assert cluster_texts([]) == []
