@@ -75,7 +75,7 @@ def story_view(data: BriefingData, story: Story) -> dict[str, Any]:
         "map": render_map(data.story_places(story)),
         "events": events,
         "actors": top_actors(articles),
-        "claims": claims_by_speaker(data.story_claims(story)),
+        "claims": claims_by_speaker(data.story_claims(story), data.entities),
         "articles": [source_row(data, a.article) for a in articles],
     }
 
@@ -101,10 +101,15 @@ def period(story: Story) -> str:
     return f"{first:%d %b %Y} – {last:%d %b %Y}"
 
 
-def claims_by_speaker(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
+def claims_by_speaker(
+    claims: list[Claim], entities: dict[str, Entity]
+) -> list[tuple[str, list[Claim]]]:
+    """Claims grouped by who made them: the linked entity's name where the speaker is
+    known ("he" after "Kurti said" is Kurti), else the speaker as written."""
     grouped: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        grouped[claim.speaker].append(claim)
+        entity = entities.get(claim.speaker_entity_id or "")
+        grouped[entity.name if entity else claim.speaker].append(claim)
     return sorted(grouped.items(), key=lambda item: -len(item[1]))
 
 
@@ -121,7 +126,8 @@ def source_row(data: BriefingData, article) -> dict[str, Any]:
         relation = "independent"
     return {
         "id": article.id,
-        "published": article.published.strftime("%Y-%m-%d %H:%M") if article.published else "?",
+        "published": (article.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+                      if article.published else "?"),
         "source": article.source,
         "attribution": article.attribution,
         "title": article.title,
