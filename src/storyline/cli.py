@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from storyline.evaluate.cli import eval_command
 from storyline.ingest import DEFAULT_MAX_BYTES
 
 DEFAULT_DB = "storyline.db"
@@ -155,6 +156,8 @@ def _print_report(report) -> None:
     for problem in report.problems:
         console.print(f"  [yellow]{problem.origin}[/]: {problem.reason}")
 
+
+main.add_command(eval_command)
 
 if __name__ == "__main__":
     main()
