@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import numpy as np
@@ -23,7 +24,9 @@ from storyline.records import (
     Story,
     TimeRef,
 )
-from storyline.store import Store
+from storyline.store import Store, database_url
+
+PG_URL = os.environ.get("STORYLINE_TEST_PG_URL")
 
 ZVECAN = Place(0, 0, "Zvečan", "Zvečan", 786714, 42.9075, 20.84, "XK", kind="city",
                confidence=0.9)
@@ -104,3 +107,20 @@ def populated(store: Store) -> Store:
     links = [Link("a2", "a1", "near", 0.98, [[0, 0, 0.99]])]
     store.save_corpus_links(links, [story_a, story_b], [event_a, event_b], [])
     return store
+
+
+def fresh_store(kind: str, folder) -> Store:
+    """An empty store: a SQLite file in ``folder``, or the CI's PostgreSQL database wiped."""
+    if kind == "sqlite":
+        return Store(str(folder / "test.db"))
+    if not PG_URL:
+        import pytest
+
+        pytest.skip("STORYLINE_TEST_PG_URL is not set (CI sets it)")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url(PG_URL))
+    with engine.begin() as db:
+        db.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return Store(PG_URL)

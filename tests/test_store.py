@@ -2,74 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, text
 
-from storyline.records import (
-    Actor,
-    Annotation,
-    Article,
-    Claim,
-    Entity,
-    Event,
-    Evidence,
-    Extraction,
-    Link,
-    MergedEvent,
-    Place,
-    Problem,
-    Span,
-    Story,
-    TimeRef,
-)
+from storyline.records import Entity, Link, MergedEvent, Problem, Story
 from storyline.store import Store, database_url
-
-PG_URL = os.environ.get("STORYLINE_TEST_PG_URL")
-
-
-def _fresh_postgres(url: str) -> str:
-    engine = create_engine(database_url(url))
-    with engine.begin() as db:
-        db.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    return url
+from tests.factories import analysed_article as _analysed
+from tests.factories import fresh_store
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request, tmp_path) -> Store:
-    if request.param == "sqlite":
-        return Store(str(tmp_path / "test.db"))
-    if not PG_URL:
-        pytest.skip("STORYLINE_TEST_PG_URL is not set (CI sets it)")
-    return Store(_fresh_postgres(PG_URL))
-
-
-def _analysed(article_id: str, published: datetime) -> tuple[Annotation, Extraction, np.ndarray]:
-    body = "Protesters gathered in Zvečan on Monday. Police used tear gas."
-    article = Article(
-        id=article_id, origin=f"{article_id}.txt", title="Clashes", text=body,
-        content_hash="h" + article_id, source="Wire", published=published,
-        removed=["Previous Article"], summary=[0],
-    )
-    place = Place(29, 35, "Zvečan", "Zvečan", 786714, 42.9, 20.84, "XK", kind="city",
-                  confidence=0.9)
-    when = TimeRef(39, 45, "Monday", "DATE", "2023-05-29", "day")
-    evidence = Evidence(article_id, "Protesters gathered in Zvečan on Monday.", 0, 40, "Wire",
-                        published)
-    event = Event(f"e-{article_id}", "PROTEST", "14", "asserted", "gathered", evidence,
-                  source_actor=Actor("Protesters", None, "SRB", "CVL"), place=place, date=when)
-    claim = Claim(f"c-{article_id}", "a senior diplomat", "said", "tensions rose", 0, 10, False,
-                  evidence)
-    annotation = Annotation(
-        article=article, sentences=[Span(0, 40, body[:40]), Span(41, len(body), body[41:])],
-        mentions=[], places=[place], times=[when], entities=[],
-    )
-    vectors = np.eye(2, 384, dtype=np.float32)
-    return annotation, Extraction(article_id, [event], [claim]), vectors
+    return fresh_store(request.param, tmp_path)
 
 
 def test_articles_round_trip_whole(store: Store) -> None:
@@ -83,6 +29,7 @@ def test_articles_round_trip_whole(store: Store) -> None:
     loaded = corpus.annotations[0]
     assert loaded.article == annotation.article
     assert loaded.places[0].name == "Zvečan" and loaded.times[0].value == "2023-05-29"
+    assert loaded.entities[0].sector == "COP" and loaded.mentions[0].entity_id == "x-police"
     assert corpus.extractions[0].events[0].place.geonameid == 786714
     assert corpus.extractions[0].claims[0].speaker == "a senior diplomat"
     assert np.allclose(corpus.vectors[0], vectors, atol=1e-3)

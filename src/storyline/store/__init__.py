@@ -353,23 +353,24 @@ def _place_row(article_id: str, place: Any) -> dict[str, Any]:
 
 
 def _event_row(event: Event) -> dict[str, Any]:
+    return {**_event_columns(event), "article_id": event.evidence.article_id}
+
+
+def _event_columns(event: Event | MergedEvent) -> dict[str, Any]:
+    """What a report and a merged event share: their type, mode, date, place and actors."""
+    actors = [a for a in (event.source_actor, event.target_actor) if a]
     return {
         "id": event.id,
-        "article_id": event.evidence.article_id,
         "plover": event.plover,
         "cameo": event.cameo,
         "mode": event.mode,
         "date": event.date.value if event.date else None,
         "place": event.place.name if event.place else None,
-        "actors": _actors_text(event),
         "country": event.place.country if event.place else None,
+        "actors": " | ".join(" ".join(filter(None, (a.text, a.country, a.sector)))
+                             for a in actors),
         "record": to_dict(event),
     }
-
-
-def _actors_text(event: Event | MergedEvent) -> str:
-    actors = [a for a in (event.source_actor, event.target_actor) if a]
-    return " | ".join(" ".join(filter(None, (a.text, a.country, a.sector))) for a in actors)
 
 
 def _claim_row(claim: Claim) -> dict[str, Any]:
@@ -419,19 +420,8 @@ def _merged_row(event: MergedEvent, db: Any) -> dict[str, Any]:
         .join(schema.events, schema.events.c.article_id == schema.articles.c.id)
         .where(schema.events.c.id == first)
     ).scalar()
-    return {
-        "id": event.id,
-        "story_id": story_id,
-        "plover": event.plover,
-        "cameo": event.cameo,
-        "mode": event.mode,
-        "date": event.date.value if event.date else None,
-        "place": event.place.name if event.place else None,
-        "actors": _actors_text(event),
-        "country": event.place.country if event.place else None,
-        "report_count": len(event.report_ids),
-        "record": to_dict(event),
-    }
+    return {**_event_columns(event), "story_id": story_id,
+            "report_count": len(event.report_ids)}
 
 
 def _search_rows(annotation: Annotation, extraction: Extraction) -> list[dict[str, Any]]:
