@@ -8,6 +8,7 @@ Datetimes are timezone-aware; a value that is unknown is ``None``, never "now".
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -293,7 +294,14 @@ def _build(hint: Any, value: Any) -> Any:
     if hint is datetime:
         return datetime.fromisoformat(value) if isinstance(value, str) else value
     if dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
-        names = {f.name for f in dataclasses.fields(hint) if not f.metadata.get("transient")}
-        return hint(**{k: _build(hints[k], v) for k, v in value.items() if k in names})
+        hints = _stored_fields(hint)
+        return hint(**{k: _build(hints[k], v) for k, v in value.items() if k in hints})
     return value
+
+
+@functools.cache
+def _stored_fields(cls: type) -> dict[str, Any]:
+    """Field name -> type of the fields a record keeps (resolving hints is slow: once)."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)
+            if not f.metadata.get("transient")}

@@ -11,6 +11,7 @@ from functools import cache
 from importlib.resources import files
 
 Ring = list[tuple[float, float]]  # (lon, lat) points
+Box = tuple[float, float, float, float]  # west, south, east, north
 
 
 @cache
@@ -26,6 +27,17 @@ def country_outlines() -> dict[str, list[Ring]]:
         rings = [_ring(ring, arcs) for polygon in polygons for ring in polygon]
         outlines.setdefault(geometry["properties"]["name"], []).extend(rings)
     return outlines
+
+
+@cache
+def outline_boxes() -> list[tuple[str, Ring, Box]]:
+    """Every ring with its country name and bounding box, so a map skips rings off view."""
+    return [
+        (name, ring, (min(p[0] for p in ring), min(p[1] for p in ring),
+                      max(p[0] for p in ring), max(p[1] for p in ring)))
+        for name, rings in country_outlines().items()
+        for ring in rings
+    ]
 
 
 def _decode_arcs(topology: dict) -> list[Ring]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from storyline.outputs.geometry import country_outlines
+from storyline.outputs.geometry import outline_boxes
 
 WIDTH, HEIGHT = 640, 420
 MIN_SPAN_DEGREES = 1.5  # never zoom closer than this, so a lone place keeps its context
@@ -29,9 +29,8 @@ def render_map(points: Sequence[MapPoint], width: int = WIDTH, height: int = HEI
     project = _projector(view, width, height)
     shapes = [
         f'<path d="{_path(ring, project)}"><title>{escape(name)}</title></path>'
-        for name, rings in country_outlines().items()
-        for ring in rings
-        if _overlaps(ring, view)
+        for name, ring, box in outline_boxes()
+        if _overlaps(box, view)
     ]
     markers = []
     for point in sorted(points, key=lambda p: -p.count):
@@ -75,11 +74,9 @@ def _projector(view: tuple[float, float, float, float], width: int, height: int)
     return project
 
 
-def _overlaps(ring, view) -> bool:
+def _overlaps(box, view) -> bool:
     west, south, east, north = view
-    lons = [p[0] for p in ring]
-    lats = [p[1] for p in ring]
-    return max(lons) >= west and min(lons) <= east and max(lats) >= south and min(lats) <= north
+    return box[2] >= west and box[0] <= east and box[3] >= south and box[1] <= north
 
 
 def _path(ring, project) -> str:
