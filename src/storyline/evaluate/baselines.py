@@ -1,6 +1,7 @@
 """Simple baselines, run in the same pass as storyline's own code so every number has a
-yardstick next to it. Each is a plain function; none reaches into storyline's stages
-except where a baseline is defined as "ours, minus one thing" (the time baseline)."""
+yardstick next to it. Each is a plain function independent of storyline's stages (it only
+borrows the spaCy model and the map outlines). The time baseline, "our spans without
+normalization", is built in tasks.py from our own output."""
 
 from __future__ import annotations
 

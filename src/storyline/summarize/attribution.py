@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
+import numpy as np
+
 from storyline.records import Annotation, Article, Claim, Extraction
 
 PREFIX = "According to {outlet}: "
+ECHO = 0.75  # an unattributed sentence this close to an attributed claim repeats the claim
 
 
 def claim_sentences(annotation: Annotation, extraction: Extraction | None) -> dict[int, bool]:
@@ -48,3 +51,20 @@ def outlet(article: Article) -> str:
         return article.source
     host = urlparse(article.url or "").hostname or ""
     return host.removeprefix("www.") or "one report"
+
+
+def resolve_claims(names_speaker: np.ndarray, vectors: np.ndarray, scores: np.ndarray) -> list[int]:
+    """Positions of the sentences to keep. A sentence that repeats an attributed claim without
+    its speaker (cosine ``ECHO`` or more) gives way to the attributed sentence, which takes
+    its score when that is higher (``scores`` is updated in place)."""
+    speaking = np.flatnonzero(names_speaker)
+    keep = []
+    for k in range(len(vectors)):
+        if len(speaking) and not names_speaker[k]:
+            likeness = vectors[speaking] @ vectors[k]
+            closest = speaking[int(np.argmax(likeness))]
+            if likeness.max() >= ECHO:
+                scores[closest] = max(scores[closest], scores[k])
+                continue
+        keep.append(k)
+    return keep

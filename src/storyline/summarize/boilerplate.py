@@ -15,16 +15,19 @@ BYLINE_WORDS = 15  # longer, and "By Monday ..." is more likely reporting than a
 HEADLINE_WORDS = 20  # a line this short without an end mark reads as a headline or a label
 
 _CHROME = re.compile(
-    r"""^\W*(
-        (photo|image|picture|video|graphic|illustration|caption|file\ photo|watch|listen)\b
-          .{0,40}?[:|/]
-      | (read|see|click|tap|scroll)\ (more|also|here|next|on|below|the\ full)
-      | (related|more|previous|next)\ (article|story|stories|coverage|post|on)
-      | advertisement | sponsored | subscribe | sign\ up | follow\ (us|@) | share\ (this|on)
-      | copyright | ©
-      | (published|updated|last\ updated|posted)\s*(:|at\s+\d|on\s+\d|\d)
-      | (enlarge\ this\ image|toggle\ caption|hide\ caption)
-      | no\ time\ to\ read
+    r"""^(
+        \s*\|  # a caption or credit cut from a page layout
+      | \W*(
+          (photo|image|picture|video|graphic|illustration|caption|file\ photo|watch|listen)\b
+            .{0,40}?[:|/]
+        | (read|see|click|tap|scroll)\ (more|also|here|next|on|below|the\ full)
+        | (related|more|previous|next)\ (article|story|stories|coverage|post|on)
+        | advertisement | sponsored | subscribe | sign\ up | follow\ (us|@) | share\ (this|on)
+        | copyright | ©
+        | (published|updated|last\ updated|posted)\s*(:|at\s+\d|on\s+\d|\d)
+        | (enlarge\ this\ image|toggle\ caption|hide\ caption)
+        | no\ time\ to\ read
+      )
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -35,10 +38,13 @@ _BYLINE = re.compile(
 )
 _ANYWHERE = re.compile(
     r"all rights reserved|\bPUBLISHED:|\bUPDATED:|e-?mail (this|to a friend)"
-    r"|(story|article) continues below|click here|getty images|\(AP Photo\b",
+    r"|(story|article) continues below|click here|getty images|\(AP Photo\b"
+    r"|\w/(AP|AFP|Reuters|Getty|EPA)\b"  # a photo credit, "Pablo Martinez/AP"
+    r"|your (tweets?|tweet location)|location information to your"
+    r"|\(@\w{1,15}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}",  # an embedded tweet's signature
     re.IGNORECASE,
 )
-_END_MARKS = (".", "!", "?", '"', "'", "”", "’", ")")
+END_MARKS = (".", "!", "?", '"', "'", "”", "’", ")")
 _WORD = re.compile(r"\w[\w'’-]*")
 
 
@@ -75,7 +81,7 @@ def _is_chrome(line: str, article: Article) -> bool:
 
 
 def _is_headline(line: str) -> bool:
-    return word_count(line) < HEADLINE_WORDS and not line.endswith(_END_MARKS)
+    return word_count(line) < HEADLINE_WORDS and not line.endswith(END_MARKS)
 
 
 def _removed_and_title(article: Article) -> set[str]:

@@ -42,7 +42,7 @@ class ArticleSentences:
 
 def article_sentences(annotation: Annotation, vectors: np.ndarray) -> ArticleSentences:
     indices = candidate_indices(annotation)
-    chosen = np.asarray(vectors, dtype=np.float32)[indices].reshape(len(indices), -1)
+    chosen = np.asarray(vectors, dtype=np.float32)[np.asarray(indices, dtype=int)]
     words = np.array([word_count(annotation.sentences[i].text) for i in indices], dtype=float)
     if not indices:
         return ArticleSentences([], words, chosen, np.zeros((0, len(FEATURE_NAMES))))

@@ -16,6 +16,7 @@ import numpy as np
 
 from storyline.models import embed, nlp
 from storyline.records import Annotation, Article, Mention, Place, Span, TimeRef
+from storyline.summarize.boilerplate import END_MARKS, HEADLINE_WORDS, word_count
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -69,11 +70,26 @@ def _annotation(doc, text: str, source: str | None) -> Annotation:
 
 def _lines(sentence) -> list[Span]:
     """The sentence cut at line breaks: the parser may run a headline, a byline and the first
-    sentence together, and a line break always ends a sentence in news text."""
-    return [
-        Span(sentence.start_char + m.start(), sentence.start_char + m.end(), m.group())
-        for m in _LINE.finditer(sentence.text)
-    ]
+    sentence together. A line that wraps (it has no end mark and the next line goes on in
+    lower case, or it is too long for a headline) is not cut."""
+    text, base = sentence.doc.text, sentence.start_char
+    spans: list[Span] = []
+    previous_line, previous_end = "", 0
+    for line in _LINE.finditer(sentence.text):
+        start, end = base + line.start(), base + line.end()
+        gap = text[previous_end:start]
+        if spans and gap.count("\n") == 1 and _wraps(previous_line, line.group()):
+            spans[-1] = Span(spans[-1].start, end, text[spans[-1].start : end])
+        else:
+            spans.append(Span(start, end, line.group()))
+        previous_line, previous_end = line.group(), end
+    return spans
+
+
+def _wraps(line: str, following: str) -> bool:
+    if line.endswith(END_MARKS):
+        return False
+    return following[:1].islower() or word_count(line) >= HEADLINE_WORDS
 
 
 def _entity_key(ent) -> str:
