@@ -77,7 +77,8 @@ def story_of(story_id: str, items, title: str) -> tuple[Story, MergedEvent]:
     annotations = [a for a, _, _ in items]
     dates = [a.article.published for a in annotations]
     story = Story(story_id, title, [a.article.id for a in annotations],
-                  [annotations[0].sentences[0].text], min(dates), max(dates),
+                  [f"{len(annotations)} articles", annotations[0].sentences[0].text],
+                  min(dates), max(dates),
                   [annotations[0].article.id])
     first = items[0][1].events[0]
     merged = MergedEvent(f"m-{story_id}", first.plover, first.cameo, first.mode,
