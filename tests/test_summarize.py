@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyline.records import Article
+from storyline.records import Annotation, Article
 from storyline.summarize import summarize_article, summarize_text
 from storyline.summarize.boilerplate import is_boilerplate
 from storyline.summarize.text import annotate_texts
@@ -76,7 +76,12 @@ def test_summary_ignores_vectors_of_boilerplate(annotated):
         ("Photo: Residents wade through the flooded square", True),
         ("Read more: How the 1998 flood changed the harbour", True),
         ("PUBLISHED: 12:01 EST, 3 April 2013 | UPDATED: 14:10 EST", True),
+        ("| Ana Costa/AP The mayor visits the flooded harbour district", True),
+        ("Harbour Police (@AlderPolice) March 12, 2024", True),
+        ('<meta property="og:title" content="Flood in Port Alder">', True),
+        ("You can add location information to your Tweets, such as your city.", True),
         ("By Monday evening the water had reached the steps of the town hall.", False),
+        ("The mayor wrote that 3 < 4 and 5 > 2 in a letter to the council.", False),
         ("Published reports say that 20 houses were destroyed by the water.", False),
         ("Images released by the police showed the flooded harbour district.", False),
     ],
@@ -105,3 +110,21 @@ def test_summarize_text_returns_verbatim_sentences():
     positions = [text.index(s) for s in summary]
     assert positions == sorted(positions)
     assert summarize_text("   ") == []
+
+
+def test_article_without_sentences_has_an_empty_summary():
+    article = Article(id="a", origin="t", title=None, text="", content_hash="h")
+    annotation = Annotation(article, [], [], [], [], [])
+    assert summarize_article(annotation, np.zeros((0, 384), dtype=np.float32)) == []
+    with pytest.raises(ValueError, match="1 sentence vectors for 0 sentences"):
+        summarize_article(annotation, np.zeros((1, 384), dtype=np.float32))
+
+
+def test_seed_articles_summaries_are_verbatim_and_skip_site_prompts(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        summary = summarize_text(text)
+        assert summary, path.name
+        assert all(sentence in text for sentence in summary), path.name
+        assert sum(len(s.split()) for s in summary) <= 70 or len(summary) == 1
+        assert not any("No time to read" in s or "Get a summary" in s for s in summary)

@@ -91,3 +91,12 @@ def test_timeline_text_is_the_origin_sentence(entries):
 )
 def test_format_period(first, last, expected):
     assert format_period(first, last) == expected
+
+
+def test_parts_of_day_show_their_day_and_weeks_fall_back_to_the_report():
+    morning, week = timeline([
+        event("morning", value="2024-03-13TMO", precision="day"),
+        event("week", value="2024-W11", reported=REPORTED + timedelta(days=3)),
+    ])
+    assert morning["when"] == "13 March 2024" and morning["dated_by"] == "event"
+    assert week["dated_by"] == "report" and week["when"].endswith("(reported)")

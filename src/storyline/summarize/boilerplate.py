@@ -1,57 +1,40 @@
 """Sentences a summary must never pick: bylines, captions, calls to action, site chrome.
 
-The clean stage removes most boilerplate lines (and keeps them in ``Article.removed``); what
-slips through is caught here, sentence by sentence, so a summary is made of reporting only.
+The clean stage removes boilerplate lines (and keeps them in ``Article.removed``); what
+slips through, or comes in plain text that was never cleaned, is caught here sentence by
+sentence with the clean stage's own rules (data/boilerplate.txt) plus what only shows
+inside a sentence: publication stamps, photo credits, embedded tweets, markup.
 """
 
 from __future__ import annotations
 
 import re
 
+from storyline.clean.boilerplate import MAX_BOILERPLATE_WORDS, default_rules, line_key
+from storyline.clean.text import word_count
 from storyline.records import Article
 
 MIN_WORDS = 5  # "Threats were common." can be reporting, but shorter lines rarely are
 BYLINE_WORDS = 15  # longer, and "By Monday ..." is more likely reporting than a byline
 HEADLINE_WORDS = 20  # a line this short without an end mark reads as a headline or a label
 
-_CHROME = re.compile(
-    r"""^(
-        \s*\|  # a caption or credit cut from a page layout
-      | \W*(
-          (photo|image|picture|video|graphic|illustration|caption|file\ photo|watch|listen)\b
-            .{0,40}?[:|/]
-        | (read|see|click|tap|scroll)\ (more|also|here|next|on|below|the\ full)
-        | (related|more|previous|next)\ (article|story|stories|coverage|post|on)
-        | advertisement | sponsored | subscribe | sign\ up | follow\ (us|@) | share\ (this|on)
-        | copyright | ©
-        | (published|updated|last\ updated|posted)\s*(:|at\s+\d|on\s+\d|\d)
-        | (enlarge\ this\ image|toggle\ caption|hide\ caption)
-        | no\ time\ to\ read
-      )
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# A byline: "By . Daily Mail Reporter", "By John Smith, CNN", "By our Europe correspondent".
+# A byline the clean rules miss: "By John Smith, CNN", "By our Europe correspondent".
 _BYLINE = re.compile(
     r"^\W*By\s+(\.|(our|a|the)\s+[\w\s]{0,30}(correspondent|reporter|staff|writer)"
     r"|([A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)"
 )
-_ANYWHERE = re.compile(
-    r"all rights reserved|\bPUBLISHED:|\bUPDATED:|e-?mail (this|to a friend)"
-    r"|(story|article) continues below|click here|getty images|\(AP Photo\b"
-    r"|\w/(AP|AFP|Reuters|Getty|EPA)\b"  # a photo credit, "Pablo Martinez/AP"
-    r"|your (tweets?|tweet location)|location information to your"
-    r"|\(@\w{1,15}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}",  # an embedded tweet's signature
+_INSIDE = re.compile(
+    r"^\s*\|"  # a caption or credit cut from a page layout
+    r"|\bPUBLISHED:|\bUPDATED:|all rights reserved|e-?mail (this|to a friend)|click here"
+    r"|^\W*(enlarge this image|toggle caption|hide caption)"
+    r"|\(AP Photo\b|\w/(AP|AFP|Reuters|Getty|EPA)\b"  # photo credits, "Pablo Martinez/AP"
+    r"|your (tweets?|tweet location)|location information to your"  # a tweet widget
+    r"|\(@\w{1,15}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}"  # an embedded tweet's signature
+    r"|</?[a-z][a-z0-9]*(\s+[a-z:-]+(=\"[^\"]*\")?)*\s*/?>"  # markup left in the text
+    r"|\b[a-z:-]+=\"[^\"]*\"\s*/?>",
     re.IGNORECASE,
 )
 END_MARKS = (".", "!", "?", '"', "'", "”", "’", ")")
-_WORD = re.compile(r"\w[\w'’-]*")
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def is_boilerplate(text: str, article: Article, whole_line: bool = False) -> bool:
     """True for a sentence that is site chrome rather than reporting.
 
@@ -73,11 +56,15 @@ def is_boilerplate(text: str, article: Article, whole_line: bool = False) -> boo
 
 
 def _is_chrome(line: str, article: Article) -> bool:
-    if _CHROME.match(line) or _ANYWHERE.search(line):
+    if _INSIDE.search(line) or (_BYLINE.match(line) and word_count(line) <= BYLINE_WORDS):
         return True
-    if _BYLINE.match(line) and word_count(line) <= BYLINE_WORDS:
+    key = line_key(line)
+    if key in _removed_and_title(article):
         return True
-    return _normal(line) in _removed_and_title(article)
+    rules = default_rules()
+    return word_count(line) <= MAX_BOILERPLATE_WORDS and any(
+        pattern.fullmatch(key) for pattern in (rules.lines, rules.navigation, rules.closing)
+    )
 
 
 def _is_headline(line: str) -> bool:
@@ -85,12 +72,7 @@ def _is_headline(line: str) -> bool:
 
 
 def _removed_and_title(article: Article) -> set[str]:
-    lines = [*article.removed, article.title or ""]
-    return {_normal(line) for line in lines if line.strip()}
-
-
-def _normal(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    return {line_key(line) for line in (*article.removed, article.title or "") if line.strip()}
 
 
 def fills_line(text: str, start: int, end: int) -> bool:

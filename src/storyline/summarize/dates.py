@@ -9,7 +9,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storyline.records import TimeRef
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# A calendar date at year, month or day precision; TimeML's parts of a day ("2023-06-02TMO",
+# this morning) are read as their day.
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(?:MO|AF|EV|NI|DT))?)?)?$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}")  # not weeks ("2023-W22"): no point
 
 
 def day(moment: datetime) -> str:
@@ -60,6 +63,8 @@ def read_time(time: TimeRef) -> tuple[datetime, str] | None:
 
 
 def _timestamp(value: str, zone: str | None) -> datetime | None:
+    if not _TIMESTAMP.match(value):
+        return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:

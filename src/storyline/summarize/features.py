@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storyline.clean.text import word_count
 from storyline.records import Annotation
-from storyline.summarize.boilerplate import fills_line, is_boilerplate, word_count
+from storyline.summarize.boilerplate import fills_line, is_boilerplate
 
 SALIENT_ENTITIES = 3  # "the article's most frequent entities"
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})

@@ -26,8 +26,10 @@ from storyline.summarize.story_pool import (
 from storyline.summarize.text import annotate_texts
 
 STORY_WORDS = 120
-NOVEL = 0.7  # a new sentence this close to an earlier one is not news
-DIVERSITY = 1.0  # MMR: likeness to a chosen sentence costs this much (tuned on Multi-News)
+# Two sentences from different articles say the same thing at this cosine: the summary
+# keeps one, and a new article's sentence this close to an earlier one is not news.
+SAME_THING = 0.7
+DIVERSITY = 1.0  # MMR: likeness to a chosen sentence costs this much (both tuned on Multi-News)
 
 
 def summarize_story(
@@ -67,7 +69,7 @@ def summarize_whats_new(
     earlier = [m.vectors for m, fresh in zip(members, is_new, strict=True) if not fresh]
     known = np.vstack(earlier) if earlier else None
     header = f"New since {format_moment(since)} · {_counts(new)}"
-    return [header, *_summary(new, story_candidates(new, [], known, NOVEL), [], max_words)]
+    return [header, *_summary(new, story_candidates(new, [], known, SAME_THING), [], max_words)]
 
 
 def summarize_documents(documents: list[str], max_words: int) -> list[str]:
@@ -106,7 +108,7 @@ def _summary(
     keep = resolve_claims(np.array([c.names_speaker for c in candidates]), vectors, scores)
     candidates, vectors, scores = [candidates[k] for k in keep], vectors[keep], scores[keep]
     words = np.array([c.words for c in candidates])
-    chosen = select(scores, vectors, words, max_words, DIVERSITY)
+    chosen = select(scores, vectors, words, max_words, DIVERSITY, SAME_THING)
     chosen.sort(key=lambda k: _time_key(members, candidates[k]))
     return [_render(members, candidates[k]) for k in chosen]
 

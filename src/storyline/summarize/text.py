@@ -14,9 +14,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storyline.clean.text import word_count
 from storyline.models import embed, nlp
 from storyline.records import Annotation, Article, Mention, Place, Span, TimeRef
-from storyline.summarize.boilerplate import END_MARKS, HEADLINE_WORDS, word_count
+from storyline.summarize.boilerplate import END_MARKS, HEADLINE_WORDS
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}

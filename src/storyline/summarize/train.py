@@ -24,8 +24,8 @@ import numpy as np
 from rouge_score import rouge_scorer, tokenizers
 from sklearn.linear_model import LogisticRegression
 
+from storyline.clean.text import word_count
 from storyline.summarize.article import ARTICLE_WORDS
-from storyline.summarize.boilerplate import word_count
 from storyline.summarize.features import FEATURE_NAMES, ArticleSentences, article_sentences
 from storyline.summarize.scorer import model_inputs
 from storyline.summarize.selection import select
