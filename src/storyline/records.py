@@ -276,27 +276,50 @@ def to_dict(record: Any) -> Any:
 
 def from_dict(cls: type, data: Any) -> Any:
     """Rebuild a record of type ``cls`` from the output of :func:`to_dict`."""
-    return _build(cls, data)
+    return _builder(cls)(data)
 
 
-def _build(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+Builder = typing.Callable[[Any], Any]
+
+
+@functools.cache
+def _builder(hint: Any) -> Builder:
+    """The function that rebuilds values of type ``hint``. Reading type hints is slow, so it
+    is worked out once per type; a page that loads thousands of records just calls it."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _build(options[0], value) if len(options) == 1 else value
+        return _builder(options[0]) if len(options) == 1 else _as_is
     if origin is list:
         (item,) = typing.get_args(hint) or (Any,)
-        return [_build(item, v) for v in value]
-    if origin is dict or hint is Any or origin is Literal:
-        return value
+        return _nullable(functools.partial(_build_list, _builder(item)))
     if hint is datetime:
-        return datetime.fromisoformat(value) if isinstance(value, str) else value
+        return _nullable(lambda v: datetime.fromisoformat(v) if isinstance(v, str) else v)
     if dataclasses.is_dataclass(hint):
-        hints = _stored_fields(hint)
-        return hint(**{k: _build(hints[k], v) for k, v in value.items() if k in hints})
+        return _nullable(functools.partial(_build_record, hint))
+    return _as_is  # dicts, Any, literals and plain values are stored as they are
+
+
+def _as_is(value: Any) -> Any:
     return value
+
+
+def _nullable(build: Builder) -> Builder:
+    return lambda value: None if value is None else build(value)
+
+
+def _build_list(build_item: Builder, values: list) -> list:
+    return [build_item(v) for v in values]
+
+
+def _build_record(cls: type, value: dict[str, Any]) -> Any:
+    fields = _field_builders(cls)
+    return cls(**{k: fields[k](v) for k, v in value.items() if k in fields})
+
+
+@functools.cache
+def _field_builders(cls: type) -> dict[str, Builder]:
+    return {name: _builder(hint) for name, hint in _stored_fields(cls).items()}
 
 
 @functools.cache

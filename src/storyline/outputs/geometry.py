@@ -32,12 +32,24 @@ def country_outlines() -> dict[str, list[Ring]]:
 @cache
 def outline_boxes() -> list[tuple[str, Ring, Box]]:
     """Every ring with its country name and bounding box, so a map skips rings off view."""
+    unwrapped = [(name, _unwrapped(ring)) for name, rings in country_outlines().items()
+                 for ring in rings]
     return [
         (name, ring, (min(p[0] for p in ring), min(p[1] for p in ring),
                       max(p[0] for p in ring), max(p[1] for p in ring)))
-        for name, rings in country_outlines().items()
-        for ring in rings
+        for name, ring in unwrapped
     ]
+
+
+def _unwrapped(ring: Ring) -> Ring:
+    """A ring that crosses the antimeridian, continued east of 180° so a flat map does not
+    draw it as a band across the whole world (rings around a pole are drawn as they are)."""
+    shifted = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
+    return shifted if _width(shifted) < _width(ring) - 180 else ring
+
+
+def _width(ring: Ring) -> float:
+    return max(p[0] for p in ring) - min(p[0] for p in ring)
 
 
 def _decode_arcs(topology: dict) -> list[Ring]:

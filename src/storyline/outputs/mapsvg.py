@@ -5,12 +5,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 
 from storyline.outputs.geometry import outline_boxes
 
 WIDTH, HEIGHT = 640, 420
 MIN_SPAN_DEGREES = 1.5  # never zoom closer than this, so a lone place keeps its context
+# Outline points closer than this (in degrees) are merged at the closest zoom: about a pixel
+# there. Each wider zoom level doubles it, so a world map stays small.
+FINEST_DETAIL = 0.003
 
 
 @dataclass
@@ -27,11 +31,9 @@ def render_map(points: Sequence[MapPoint], width: int = WIDTH, height: int = HEI
         return ""
     view = _view(points, width / height)
     project = _projector(view, width, height)
-    shapes = [
-        f'<path d="{_path(ring, project)}"><title>{escape(name)}</title></path>'
-        for name, ring, box in outline_boxes()
-        if _overlaps(box, view)
-    ]
+    level = _detail_level(view, width)
+    shapes = [_land_path(k, level)
+              for k, (_, _, box) in enumerate(outline_boxes()) if _overlaps(box, view)]
     markers = []
     for point in sorted(points, key=lambda p: -p.count):
         x, y = project(point.lon, point.lat)
@@ -46,7 +48,8 @@ def render_map(points: Sequence[MapPoint], width: int = WIDTH, height: int = HEI
         f'<svg class="map" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" '
         f'role="img" aria-label="Map of places">'
         f'<rect width="{width}" height="{height}" class="sea"/>'
-        f'<g class="land">{"".join(shapes)}</g><g class="places">{"".join(markers)}</g></svg>'
+        f'<g class="land" transform="{_land_transform(view, width, height)}">{"".join(shapes)}</g>'
+        f'<g class="places">{"".join(markers)}</g></svg>'
     )
 
 
@@ -79,6 +82,37 @@ def _overlaps(box, view) -> bool:
     return box[2] >= west and box[0] <= east and box[3] >= south and box[1] <= north
 
 
-def _path(ring, project) -> str:
-    coords = [project(lon, lat) for lon, lat in ring]
-    return "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in coords) + "Z"
+def _land_transform(view: tuple[float, float, float, float], width: int, height: int) -> str:
+    """The projection of :func:`_projector` as an SVG transform of (lon, -lat) outlines."""
+    west, south, east, north = view
+    return (f"scale({width / (east - west):.5f} {height / (north - south):.5f}) "
+            f"translate({-west:.5f} {north:.5f})")
+
+
+def _detail_level(view: tuple[float, float, float, float], width: int) -> int:
+    degrees_per_pixel = (view[2] - view[0]) / width
+    return max(0, round(math.log2(degrees_per_pixel / FINEST_DETAIL)))
+
+
+@cache
+def _land_path(index: int, level: int) -> str:
+    """One outline ring in degrees (x = lon, y = -lat) at a detail level, written once per
+    process: maps reuse the string and zoom it with a transform instead of re-projecting."""
+    name, ring, _ = outline_boxes()[index]
+    tolerance = FINEST_DETAIL * 2**level
+    points = _thinned(ring, tolerance)
+    if len(points) < 3:
+        return ""  # an island smaller than a pixel or two at this zoom
+    decimals = max(1, math.ceil(-math.log10(tolerance)))  # rounding well under a pixel
+    d = "M" + "L".join(f"{lon:.{decimals}f},{-lat:.{decimals}f}" for lon, lat in points) + "Z"
+    return f'<path d="{d}"><title>{escape(name)}</title></path>'
+
+
+def _thinned(ring, tolerance: float) -> list[tuple[float, float]]:
+    """The ring without points closer than ``tolerance`` degrees to the last point kept."""
+    kept = [ring[0]]
+    for lon, lat in ring[1:]:
+        if max(abs(lon - kept[-1][0]), abs(lat - kept[-1][1])) >= tolerance:
+            kept.append((lon, lat))
+    return kept
+
