@@ -62,6 +62,15 @@ def test_plans_look_ahead(parse):
     assert refs["Friday"].value == "2023-06-02"
 
 
+def test_an_arranged_event_lies_ahead_of_its_arranging(parse):
+    text = ("The union planned a march on Saturday. The board postponed the vote until "
+            "Tuesday. On Friday, the ministry planned to pay the farmers.")
+    refs = by_text(times_in(parse, text, on("2024-03-07")))  # a Thursday
+    assert refs["Saturday"].value == "2024-03-09"
+    assert refs["Tuesday"].value == "2024-03-12"
+    assert refs["Friday"].value == "2024-03-01"
+
+
 def test_relative_expressions(parse):
     text = ("Yesterday the mayor resigned. Elections were called last week and will be held "
             "next month, two days ago officials said.")
@@ -175,6 +184,20 @@ def test_a_range_is_two_expressions(parse):
     refs = by_text(times_in(parse, text, on("2023-10-26")))
     assert refs["the quarter"].value == "2023-Q3"
     assert refs["Sept. 30"].value == "2023-09-30"
+
+
+def test_a_list_of_years_is_one_expression_per_year(parse):
+    text = "The festival was held in 1994, 1995 and 1997 before it moved abroad."
+    found = [(r.text, r.value) for r in times_in(parse, text, on("2024-03-07"))]
+    assert found == [("1994", "1994"), ("1995", "1995"), ("1997", "1997")]
+
+
+def test_durations_the_model_calls_quantities_or_bounds(parse):
+    text = ("The minister spent about 5 1/2 hours in the port. The repairs could take as long "
+            "as a month.")
+    refs = by_text(times_in(parse, text, on("2024-03-07")))
+    assert refs["about 5 1/2 hours"].value == "PT5H30M"
+    assert (refs["a month"].type, refs["a month"].value) == ("DURATION", "P1M")
 
 
 def test_offsets_index_the_article_text(parse):

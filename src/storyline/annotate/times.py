@@ -48,12 +48,17 @@ CALENDAR_WORDS = ["week", "month", "year", "quarter", "weekend", "decade", "cent
 FUTURE_HEADS = {"be", "set", "plan", "expect", "schedule", "due", "go", "intend", "hope", "aim",
                 "agree", "promise", "vow", "pledge", "prepare", "want", "threaten", "seek"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
+# Verbs that arrange a later event: "scheduled a news conference Thursday" looks ahead even
+# when the arranging is past.
+ARRANGING_VERBS = {"plan", "schedule", "reschedule", "slate"}
+# Verbs that move a deadline, with "until": "postponed until Tuesday", "gave them until noon".
+DEADLINE_VERBS = {"postpone", "delay", "defer", "adjourn", "extend", "give", "push", "put"}
 # Words tagged as prepositions that belong to a time: "next year", "past midnight".
 TIME_ADPOSITIONS = {"next", "last", "past", "ago", "earlier", "later", "before"}
 # TimeML leaves these out of the expression: "three days later" is the duration "three days".
 SIGNALS = {"later", "after", "before", "afterwards", "afterward"}
 RANGE_WORDS = {"to", "through", "until", "till", "thru", "and", "-", "–", "ended", "ending",
-               "of"}
+               "of", ","}
 YEAR_BACK = re.compile(r"\b(?:a\s+year\s+(?:ago|earlier|before)|year[-\s](?:ago|earlier))\b",
                        re.IGNORECASE)
 AGE = re.compile(r"\b(?:year|month|week|day)s?[-\s]+old\b", re.IGNORECASE)
@@ -122,7 +127,7 @@ def normalize_expression(expression: str, reference: datetime | date | None,
 
 def time_spans(doc: Doc) -> list[Span]:
     """The NER's DATE/TIME spans and the pattern matches, repaired and without overlaps."""
-    found = [e for e in doc.ents if e.label_ in NER_LABELS]
+    found = [e for e in doc.ents if e.label_ in NER_LABELS or is_timed_quantity(e)]
     for match_id, start, end in matcher(doc.vocab)(doc):
         # the first word of a CONTEXT pattern only shows where a time may start
         start += doc.vocab.strings[match_id].startswith("CONTEXT")
@@ -130,6 +135,11 @@ def time_spans(doc: Doc) -> list[Span]:
     pieces = [piece for span in found for piece in split_range(trim(span)) if piece]
     kept = [span for span in (trim(p) for p in pieces) if span and is_time(span)]
     return merge_overlaps(kept)
+
+
+def is_timed_quantity(entity: Span) -> bool:
+    """The model sometimes calls a duration a quantity: "about 5 1/2 hours"."""
+    return entity.label_ == "QUANTITY" and entity[-1].lower_ in UNIT_FORMS
 
 
 @cache
@@ -188,6 +198,7 @@ def trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].is_punct or doc[start].lower_ in {"both", "sometime", "as"}
+                           or as_much_as(doc, start)
                            or (doc[start].pos_ in {"ADP", "CCONJ", "SCONJ"}
                                and doc[start].lower_ not in TIME_ADPOSITIONS)):
         start += 1
@@ -196,6 +207,11 @@ def trim(span: Span) -> Span | None:
                                or doc[end - 1].pos_ in {"ADP", "CCONJ", "SCONJ"}):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def as_much_as(doc: Doc, i: int) -> bool:
+    """ "(as) long as a month", "(as) much as a year": a bound, not part of the time."""
+    return doc[i].lower_ in {"long", "much"} and i + 1 < len(doc) and doc[i + 1].lower_ == "as"
 
 
 def split_range(span: Span | None) -> list[Span]:
@@ -209,6 +225,8 @@ def split_range(span: Span | None) -> list[Span]:
         left, right = span.doc[span.start:token.i], span.doc[token.i + 1:span.end]
         if token.lower_ in {"and", "-", "–"} and not starts_like_date(right):
             continue
+        if token.text == "," and not (YEAR.match(left[-1].text) and YEAR.match(right[0].text)):
+            continue  # a list of years, "1994, 1995 and 1997"; not "May 30, 2023"
         if token.lower_ == "of" and not is_duration(left):
             continue  # "the third quarter of 1990" is one date; "the first nine months" of it
             # is a duration and a date
@@ -286,7 +304,9 @@ def tense_of(span: Span) -> Tense | None:
     aux_words = {a.lower_ for a in auxes}
     if aux_words & FUTURE_AUX and "have" not in aux_words:
         return "future"
-    if "to" in aux_words and verb.head is not verb and verb.head.lemma_ in FUTURE_HEADS:
+    if "had" not in aux_words and arranges(verb, span):
+        return "future"
+    if "to" in aux_words and verb.head != verb and verb.head.lemma_ in FUTURE_HEADS:
         return tense_of_to_head(verb.head)
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or (
             verb.tag_ == "VBN" and aux_words & {"has", "have", "had", "'s", "'ve"}):
@@ -296,6 +316,17 @@ def tense_of(span: Span) -> Tense | None:
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
     return None
+
+
+def arranges(verb: Token, span: Span) -> bool:
+    """Whether ``verb`` sets the time of something still to come: "planned a rally on
+    Saturday", "postponed the vote until Tuesday"; not in "on Friday, they planned to pay"
+    (the time of the planning) nor "a service planned for Saturday was canceled"."""
+    if verb.lemma_ in ARRANGING_VERBS:
+        return verb.dep_ != "acl" and not any(c.dep_ == "xcomp" for c in verb.children)
+    link = span.root.head
+    return (verb.lemma_ in DEADLINE_VERBS and link.lower_ in {"until", "till"}
+            and link.head == verb)
 
 
 def tense_of_to_head(head: Token) -> Tense:
@@ -310,7 +341,7 @@ def governing_verb(span: Span) -> Token | None:
     for _ in range(6):
         if token.pos_ in {"VERB", "AUX"} and token not in span:
             return token
-        if token.head is token:
+        if token.head == token:
             return token if token.pos_ in {"VERB", "AUX"} else None
         token = token.head
     return None

@@ -919,7 +919,7 @@ def utc_time_value(moment: datetime, precision: Precision) -> TimexValue:
 def rule_weekday(words: list[str], ctx: Context) -> TimexValue | None:
     """ "Monday", "Friday morning", "Wednesday night", "early Tuesday"."""
     body = [w for w in words if w not in {"early", "late", "mid", "on", "the", "earlier",
-                                          "later", "this"}]
+                                          "later", "this", "day"}]  # "the day Friday"
     if not body or body[0] not in WEEKDAYS or len(body) > 2:
         if len(body) == 2 and body[1] in WEEKDAYS and body[0] in PARTS_OF_DAY:
             body = body[::-1]
@@ -939,6 +939,8 @@ def rule_calendar_date(words: list[str], ctx: Context) -> TimexValue | None:
     chosen from the tense (the latest past one for past tense, the next for the future)."""
     body = [w for w in words if w not in {"the", "of", "early", "late", "mid", "end", "in",
                                           "beginning", "middle", "start", "on"}]
+    step = STEPS.get(body[0], 0) if body else 0  # "last Oct. 23", "next May 1"
+    body = body[1:] if step else body
     months = [i for i, w in enumerate(body) if w in MONTHS]
     if len(months) != 1:
         return None
@@ -958,6 +960,8 @@ def rule_calendar_date(words: list[str], ctx: Context) -> TimexValue | None:
     seen_from = ctx.reference or (anchor_date(ctx.anchor) if ctx.anchor else None)
     if year is None and seen_from is None:
         return TimexValue("DATE", f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
+    if year is None and step:
+        year = stepped_year(seen_from, month, day or 1, step)
     if year is None:
         year = choose_year(seen_from, month, day, ctx.tense)
     if day is None:
@@ -982,6 +986,18 @@ def choose_year(ref: date, month: int, day: int | None, tense: Tense | None) -> 
     spans = [(date(y, month, day), date(y, month, day)) if day else
              (date(y, month, 1), month_end(y, month)) for y in years]
     return years[pick(spans, ref, tense)]
+
+
+STEPS = {"last": -1, "past": -1, "next": 1, "coming": 1}
+
+
+def stepped_year(ref: date, month: int, day: int, step: int) -> int:
+    """The year of the last (``step`` -1) or next (+1) ``month``/``day`` strictly before or
+    after ``ref``: "last Oct. 23" read in April is the October before."""
+    years = [y for y in (ref.year - 1, ref.year, ref.year + 1) if day <= month_end(y, month).day]
+    if step < 0:
+        return max((y for y in years if date(y, month, day) < ref), default=ref.year)
+    return min((y for y in years if date(y, month, day) > ref), default=ref.year)
 
 
 def from_dateparser(text: str) -> TimexValue | None:
@@ -1060,6 +1076,16 @@ def rule_holiday(words: list[str], ctx: Context) -> TimexValue | None:
     return day_value(days[pick([(d, d) for d in days], ref, ctx.tense)])
 
 
+def rule_holiday_week(words: list[str], ctx: Context) -> TimexValue | None:
+    """ "Easter week", "Thanksgiving week": the week the holiday falls in."""
+    if len(words) < 2 or words[-1] != "week":
+        return None
+    holiday = rule_holiday(words[:-1], ctx)
+    if holiday is None or holiday.precision != "day":
+        return None
+    return week_value(date.fromisoformat(holiday.value))
+
+
 RULES: list[Callable[[list[str], Context], TimexValue | None]] = [
     rule_reference_words,
     rule_set,
@@ -1076,6 +1102,7 @@ RULES: list[Callable[[list[str], Context], TimexValue | None]] = [
     rule_weekday,
     rule_calendar_date,
     rule_holiday,
+    rule_holiday_week,
     rule_year_end,
     rule_year,
     rule_duration,
