@@ -320,10 +320,10 @@ def tense_of(span: Span) -> Tense | None:
 
 def arranges(verb: Token, span: Span) -> bool:
     """Whether ``verb`` sets the time of something still to come: "planned a rally on
-    Saturday", "postponed the vote until Tuesday"; not in "on Friday, they planned to pay"
-    (the time of the planning) nor "a service planned for Saturday was canceled"."""
+    Saturday", "the vote was scheduled for Tuesday", "postponed the vote until Tuesday".
+    Without an object the time is the planning's: "on Friday, they planned to pay"."""
     if verb.lemma_ in ARRANGING_VERBS:
-        return verb.dep_ != "acl" and not any(c.dep_ == "xcomp" for c in verb.children)
+        return any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
     link = span.root.head
     return (verb.lemma_ in DEADLINE_VERBS and link.lower_ in {"until", "till"}
             and link.head == verb)
