@@ -179,6 +179,20 @@ def test_ages_companies_and_kinds_are_not_times(parse):
     assert found == {"March 3, 2023"}
 
 
+def test_ages_in_decades_and_lowercase_month_words_are_not_times(parse):
+    text = ("The farmer, in his 40s, joined this march in the 1990s. He will "
+            "march again in March.")
+    found = {r.text for r in times_in(parse, text, on("2024-01-10"))}
+    assert found == {"the 1990s", "March"}
+
+
+def test_a_clock_time_takes_the_last_day_named_before_it(parse):
+    text = ("The fire started on March 3. Crews arrived at 10 p.m. and left before dawn. "
+            "An inquiry opened on April 9.")
+    refs = by_text(times_in(parse, text, on("2024-05-02")))
+    assert refs["10 p.m."].value.startswith("2024-03-03T22:00")
+
+
 def test_a_range_is_two_expressions(parse):
     text = "Sales rose in the quarter ended Sept. 30, the company said."
     refs = by_text(times_in(parse, text, on("2023-10-26")))

@@ -87,7 +87,7 @@ def find_times(doc: Doc, article: Article, places: Sequence[Place] = ()) -> list
             place_zone=place_zone,
             day=story.day_near(span),
             ref_time=reference,
-            anchor=story.anchor,
+            anchor=story.anchor_before(span),
         )
         value = normalize(span.text, ctx)
         if value is None:
@@ -254,11 +254,20 @@ def is_time(span: Span) -> bool:
     """Whether a candidate span is a temporal expression at all (not an age, a bare number,
     "annual" in "annual meeting", or "the day" with no day of its own)."""
     text = span.text.lower()
-    if AGE.search(text) or text in EMPTY:
+    if AGE.search(text) or text in EMPTY or is_age_decade(span):
         return False
+    if any(t.lower_ in MONTH_NAMES and t.text.islower() for t in span):
+        return False  # English capitalizes months: "this march" is a protest
     if all(t.like_num for t in span) and not any(YEAR.match(t.text) for t in span):
         return bool(re.match(CLOCK_TEXT, span.text))
     return not (len(span) == 1 and text in KIND_ADJECTIVES and span[0].dep_ == "amod")
+
+
+def is_age_decade(span: Span) -> bool:
+    """ "in his 30s", "her early 40s": an age, not a decade."""
+    before = span.doc[span.start - 1] if span.start else None
+    return (before is not None and before.tag_ == "PRP$"
+            and re.fullmatch(r"\d0s", span[-1].text) is not None)
 
 
 def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
@@ -352,7 +361,8 @@ class Narrative:
     """What the text has dated so far, for the expressions that lean on it."""
 
     quarter: str | None = None  # the last quarter named: "a year earlier" may compare with it
-    anchor: TimexValue | None = None  # the last date named: "that day", "the following year"
+    # the dates named, by offset: "that day", "the following year" lean on the last one
+    anchors: list[tuple[int, TimexValue]] = field(default_factory=list)
     days: dict[int, list[tuple[int, date]]] = field(default_factory=dict)  # by sentence
 
     def note(self, span: Span, value: TimexValue) -> None:
@@ -361,10 +371,15 @@ class Narrative:
                     "year" not in span.text.lower()):
                 self.quarter = value.value  # not "the year-ago quarter"
             return
-        self.anchor = value
+        self.anchors.append((span.start_char, value))
         if value.precision == "day":
             self.days.setdefault(span.sent.start_char, []).append(
                 (span.start_char, date.fromisoformat(value.value)))
+
+    def anchor_before(self, span: Span) -> TimexValue | None:
+        """The last date named before ``span`` (clock times are read after all the dates)."""
+        before = [(start, value) for start, value in self.anchors if start < span.start_char]
+        return max(before, key=lambda item: item[0])[1] if before else None
 
     def day_near(self, span: Span) -> date | None:
         """The day written in the span's sentence that a bare clock time belongs to: the
