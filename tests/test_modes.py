@@ -33,6 +33,8 @@ def mode_of(sentence: str, trigger: str) -> str:
         ("Vučić will meet the ambassador.", "meet", "planned"),
         ("Serbia plans to deploy more police in the north.", "deploy", "planned"),
         ("The president is set to meet the envoy next week.", "meet", "planned"),
+        ("The mayor is due to meet the protesters on Friday.", "meet", "planned"),
+        ("The army is ready to attack if talks fail.", "attack", "hypothetical"),
         ("Serbia would submit an official request to KFOR.", "request", "planned"),
         ("Vučić announced a planned meeting with the ambassador.", "meeting", "planned"),
         ("The rebels threatened to attack the capital.", "attack", "threatened"),

@@ -33,6 +33,7 @@ SCOPE_DEPENDENCIES = {
     "pcomp",
     "appos",
     "npadvmod",
+    "acomp",  # "is due to meet": the adjective governs the verb
 }
 DENIAL_VERBS = {"deny", "refuse", "fail", "decline", "reject", "dismiss", "rule"}
 THREAT_VERBS = {"threaten", "warn"}
@@ -58,6 +59,7 @@ INTENT_VERBS = {
     "mean",
 }
 INTENT_NOUNS = {"plan", "intention", "proposal", "readiness", "offer", "bid", "request"}
+INTENT_ADJECTIVES = {"due", "poised", "ready", "willing", "eager", "keen"}  # "is due to meet"
 INTENT_MODIFIERS = {
     "planned",
     "upcoming",
@@ -149,8 +151,10 @@ def _planned(scope: list[Token], governors: list[Token]) -> bool:
         return True
     for token in governors:
         lemma = token.lemma_.lower()
-        if (token.pos_ == "VERB" and lemma in INTENT_VERBS) or (
-            token.pos_ == "NOUN" and lemma in INTENT_NOUNS
+        if (
+            (token.pos_ == "VERB" and lemma in INTENT_VERBS)
+            or (token.pos_ == "NOUN" and lemma in INTENT_NOUNS)
+            or (token.pos_ == "ADJ" and lemma in INTENT_ADJECTIVES)
         ):
             return True
     return any(
