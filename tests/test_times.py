@@ -193,6 +193,14 @@ def test_a_clock_time_takes_the_last_day_named_before_it(parse):
     assert refs["10 p.m."].value.startswith("2024-03-03T22:00")
 
 
+def test_a_clock_time_in_a_new_paragraph_is_the_day_of_publication(parse):
+    text = ("Crews fought the fire on the hillside yesterday.\n\n"
+            "The mayor visited the station at 10 a.m. and thanked the crews.")
+    refs = by_text(times_in(parse, text, on("2024-05-02")))
+    assert refs["yesterday"].value == "2024-05-01"
+    assert refs["10 a.m."].value.startswith("2024-05-02T10:00")
+
+
 def test_a_range_is_two_expressions(parse):
     text = "Sales rose in the quarter ended Sept. 30, the company said."
     refs = by_text(times_in(parse, text, on("2023-10-26")))

@@ -87,7 +87,7 @@ def find_times(doc: Doc, article: Article, places: Sequence[Place] = ()) -> list
             place_zone=place_zone,
             day=story.day_near(span),
             ref_time=reference,
-            anchor=story.anchor_before(span),
+            anchor=story.anchor_before(span, paragraph_start(span) if is_clock_only(span) else 0),
         )
         value = normalize(span.text, ctx)
         if value is None:
@@ -376,9 +376,11 @@ class Narrative:
             self.days.setdefault(span.sent.start_char, []).append(
                 (span.start_char, date.fromisoformat(value.value)))
 
-    def anchor_before(self, span: Span) -> TimexValue | None:
-        """The last date named before ``span`` (clock times are read after all the dates)."""
-        before = [(start, value) for start, value in self.anchors if start < span.start_char]
+    def anchor_before(self, span: Span, since: int = 0) -> TimexValue | None:
+        """The last date named before ``span``, from offset ``since`` on (clock times are
+        read after all the dates)."""
+        before = [(start, value) for start, value in self.anchors
+                  if since <= start < span.start_char]
         return max(before, key=lambda item: item[0])[1] if before else None
 
     def day_near(self, span: Span) -> date | None:
@@ -388,6 +390,13 @@ class Narrative:
         before = [d for start, d in dated if start < span.start_char]
         after = [d for start, d in dated if start > span.start_char]
         return before[-1] if before else (after[0] if after else None)
+
+
+def paragraph_start(span: Span) -> int:
+    """Where the span's paragraph begins. A bare clock time ("at 11:00") takes a day named in
+    its own paragraph; a day named in an earlier one is often another event's, and then the
+    time belongs to the day of publication."""
+    return span.doc.text.rfind("\n\n", 0, span.start_char) + 1
 
 
 def as_rate(span: Span, value: TimexValue) -> TimexValue:
