@@ -13,6 +13,8 @@ from storyline.extract import extract
 from storyline.extract.classifier import (
     EventClassifier,
     classify_events,
+    items_to_instances,
+    split_role,
     train_classifier,
 )
 from storyline.extract.plover import PLOVER_ROOTS, PLOVER_TO_CAMEO, binary_class, pentaclass
@@ -191,3 +193,38 @@ def test_seed_articles_end_to_end(seeds_dir):
     assert one("deploy", "MOBILIZE").mode == "negated"
     diplomat = [c for c in claims if c.cue == "argued"]
     assert diplomat and diplomat[0].speaker == "A senior Russian diplomat"
+
+
+def test_role_prefix_is_split_from_the_mention_unless_the_sentence_holds_it():
+    assert split_role("Attacker:the raiders", "The raiders struck.") == ("Attacker", "the raiders")
+    assert split_role("the raiders", "The raiders struck.") == ("", "the raiders")
+    assert split_role("Unit:Nine", "Officers of Unit:Nine arrived.") == ("", "Unit:Nine")
+    assert split_role("Place: the valley", "It rained in the valley.") == ("", "Place: the valley")
+
+
+def test_role_prefixed_actors_are_found_in_the_sentence():
+    [instance] = items_to_instances(
+        [("Raiders burned the granary at night.", "Attacker:Raiders", "Target:the granary")]
+    )
+    assert (instance.source_role, instance.target_role) == ("Attacker", "Target")
+    assert instance.frame.source.text == "Raiders"
+    assert instance.frame.target.text == "the granary"
+    assert instance.frame.trigger.lemma_ == "burn"
+
+
+def test_argument_roles_are_features_the_classifier_learns():
+    # The same sentences under both labels: only the roles tell the classes apart.
+    sentences = ["Anna saw Boris at the market.", "The crew reached the port on Sunday.",
+                 "Clara visited the farmers in spring."]
+    items, labels = [], []
+    for sentence in sentences:
+        first, *_, last = sentence.rstrip(".").split()
+        for roles, label in ((("Attacker", "Victim"), "conflict"),
+                             (("Giver", "Recipient"), "cooperation")):
+            items.append((sentence, f"{roles[0]}:{first}", f"{roles[1]}:{last}"))
+            labels.append(label)
+    model = train_classifier(items, labels)
+    unseen = "Dmitri found Elena near the bridge."
+    assert model.predict([(unseen, "Attacker:Dmitri", "Victim:Elena"),
+                          (unseen, "Giver:Dmitri", "Recipient:Elena")]) == ["conflict",
+                                                                              "cooperation"]

@@ -22,13 +22,13 @@ from sklearn.model_selection import StratifiedKFold
 
 from storyline.extract.classifier import (
     MODEL_FILE,
+    Instance,
     codebook_choice,
     feature_matrix,
-    items_to_frames,
+    items_to_instances,
     softmax,
-    train_on_frames,
+    train_on_instances,
 )
-from storyline.extract.frames import EventFrame
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / MODEL_FILE
 TEMPERATURES = np.geomspace(0.05, 5.0, 60)
@@ -43,12 +43,12 @@ def main(argv: list[str] | None = None) -> None:
 
     records = [json.loads(line) for line in args.data.read_text("utf-8").splitlines() if line]
     labels = np.array([r["label"] for r in records])
-    frames = items_to_frames([(r["sentence"], r["source"], r["target"]) for r in records])
-    margins = cross_validate(frames, labels, args.folds)
+    instances = items_to_instances([(r["sentence"], r["source"], r["target"]) for r in records])
+    margins = cross_validate(instances, labels, args.folds)
     classes = np.array(sorted(set(labels)))
     temperature = fit_temperature(margins, labels, classes)
     probabilities = softmax(margins / temperature)
-    readings = [_reading(f, classes) for f in frames]
+    readings = [_reading(i, classes) for i in instances]
     alone = classes[probabilities.argmax(axis=1)]
     chosen = [codebook_choice(p, r) for p, r in zip(probabilities, readings, strict=True)]
     with_dictionary = classes[chosen]
@@ -58,19 +58,19 @@ def main(argv: list[str] | None = None) -> None:
             f"  {name:20s} accuracy {accuracy_score(labels, predicted):.3f}  "
             f"macro-F1 {f1_score(labels, predicted, average='macro'):.3f}"
         )
-    classifier = train_on_frames(frames, labels)
+    classifier = train_on_instances(instances, labels)
     classifier.temperature = temperature
     classifier.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 
 
-def cross_validate(frames: list[EventFrame], labels: np.ndarray, folds: int) -> np.ndarray:
+def cross_validate(instances: list[Instance], labels: np.ndarray, folds: int) -> np.ndarray:
     """Out-of-fold margins, one column per label in sorted order."""
     margins = np.zeros((len(labels), len(set(labels))))
     splits = StratifiedKFold(folds, shuffle=True, random_state=0).split(labels, labels)
     for train, test in splits:
-        model = train_on_frames([frames[i] for i in train], labels[train])
-        held_out = [frames[i] for i in test]
+        model = train_on_instances([instances[i] for i in train], labels[train])
+        held_out = [instances[i] for i in test]
         margins[test] = model.scores(feature_matrix(held_out, model.words, model.parse))
     return margins
 
@@ -88,8 +88,9 @@ def fit_temperature(margins: np.ndarray, labels: np.ndarray, classes: np.ndarray
     return float(min(TEMPERATURES, key=log_loss))
 
 
-def _reading(frame: EventFrame, classes: np.ndarray) -> int | None:
-    """The dictionary's root for the frame's trigger, as a column index."""
+def _reading(instance: Instance, classes: np.ndarray) -> int | None:
+    """The dictionary's root for the instance's trigger, as a column index."""
+    frame = instance.frame
     if frame.entry is None or frame.entry.plover not in classes:
         return None
     return int(np.searchsorted(classes, frame.entry.plover))
