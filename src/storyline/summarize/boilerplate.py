@@ -28,6 +28,10 @@ _INSIDE = re.compile(
     r"|\bPUBLISHED:|\bUPDATED:|all rights reserved|e-?mail (this|to a friend)|click here"
     r"|^\W*(enlarge this image|toggle caption|hide caption)"
     r"|\(AP Photo\b|\w/(AP|AFP|Reuters|Getty|EPA)\b"  # photo credits, "Pablo Martinez/AP"
+    r"|\w - (AP|AFP|Reuters|Getty|EPA)( images)?\W*$"  # and "(Jane Doe - GETTY IMAGES)"
+    r"|^\W*(see|view) (all|more)\b|\bsee more (videos|photos)\b"  # links to more of the site
+    r"|when the video has been rented|this video is (unavailable|no longer available)"
+    r"|non-commercial use only|\border reprints\b"  # a reprint notice
     r"|your (tweets?|tweet location)|location information to your"  # a tweet widget
     r"|\(@\w{1,15}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}"  # an embedded tweet's signature
     r"|</?[a-z][a-z0-9]*(\s+[a-z:-]+(=\"[^\"]*\")?)*\s*/?>"  # markup left in the text
