@@ -8,6 +8,7 @@ import pytest
 from storyline.link.index import VectorIndex
 from storyline.link.similarity import (
     DIM,
+    LEAD_SENTENCES,
     article_vector,
     content_masks,
     cosine,
@@ -85,6 +86,15 @@ def test_text_similarity_ranks_a_paraphrase_above_a_related_report_above_another
         text_similarity([origin], [])
 
 
-def test_identical_texts_do_not_make_each_other_boilerplate() -> None:
-    copy = ["Troops arrived in the town.", "The mayor stayed in his office."]
-    assert all(mask.all() for mask in content_masks([copy, copy, copy]))
+def test_a_page_repeated_whole_under_three_texts_is_a_template() -> None:
+    template = ["Sign in to read this page.", "Enable cookies to continue."]
+    report = ["Troops arrived in the town.", "The mayor stayed in his office."]
+    masks = content_masks([template, template, template, report, report])
+    assert not any(mask.any() for mask in masks[:3])
+    assert all(mask.all() for mask in masks[3:])
+
+
+def test_the_article_vector_reads_only_the_lead() -> None:
+    lead, tail = unit(1, 0), unit(0, 1)
+    rows = np.vstack([lead] * LEAD_SENTENCES + [tail] * 5)
+    assert np.allclose(article_vector(rows), lead)

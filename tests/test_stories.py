@@ -133,6 +133,33 @@ def test_without_shared_entities_the_groups_never_joined() -> None:
     assert all(not c.changes for c in clusters)
 
 
+def test_two_texts_that_are_each_others_nearest_make_one_story() -> None:
+    # p and q read alike (0.25, below the join score) and nothing else comes close to
+    # either; r is nearest to q, but q is not nearest to r, so r stays apart.
+    p, q, r = range(3)
+    gram = [[1, .25, .02], [.25, 1, .10], [.02, .10, 1]]
+    items = items_of(3)
+    clusters = cluster_items(space_of(gram), items)
+
+    assert [c.members for c in clusters] == [[p, q], [r]]
+    (change,) = clusters[0].changes
+    assert (change.kind, change.other_ids) == ("merge", [story_id(items[q].key)])
+    assert "nearest" in change.reason
+
+
+def test_mutual_nearest_texts_that_barely_relate_stay_apart() -> None:
+    gram = [[1, .15, .02], [.15, 1, .10], [.02, .10, 1]]
+    clusters = cluster_items(space_of(gram), items_of(3))
+    assert [c.members for c in clusters] == [[0], [1], [2]]
+
+
+def test_a_page_repeated_under_many_stories_links_to_none_of_them() -> None:
+    template = "Sign in to keep reading. Enable cookies in your browser to continue."
+    texts = [template, "Storm floods the valley.", template, "Budget vote delayed.", template]
+    labels = cluster_texts(texts)
+    assert len({labels[i] for i in (0, 2, 4)}) == 3
+
+
 @pytest.mark.slow
 def test_cluster_texts_labels_every_text() -> None:
     texts = [fixture(n).article.text for n in ("origin", "unrelated", "paraphrase")]

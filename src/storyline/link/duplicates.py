@@ -5,7 +5,12 @@ Three detectors propose pairs; each pair is confirmed on the texts themselves:
 - near: MinHash LSH over word shingles proposes, the true shingle Jaccard (or containment of
   the shorter text in the longer) confirms;
 - rewrite: the article-vector index proposes the nearest articles, and the pair is confirmed
-  when most sentences of the later article have a close paraphrase in the earlier one.
+  when most sentences of the later article have a close paraphrase in the earlier one; when
+  the later article credits the earlier one's outlet as its source ("cited by ..."), it says
+  itself that it retells that report, so a looser paraphrase is enough, as long as it runs
+  both ways: half the sentences of each article have a counterpart in the other (an
+  independent report that cites the outlet for one detail shares a few facts, not the
+  story sentence after sentence).
 Confirmed pairs form groups; the group's origin is chosen once (see ``origin_rank``) and
 every other member gets one Link to it. Both articles keep their own records.
 """
@@ -34,6 +39,8 @@ REWRITE_CANDIDATES = 10
 REWRITE_CANDIDATE_SIMILARITY = 0.7  # article vectors, to propose
 ALIGN_SIMILARITY = 0.75  # a sentence and its paraphrase
 REWRITE_SHARE = 0.6  # of the later article's sentences with a paraphrase in the earlier
+CREDITED_ALIGN_SIMILARITY = 0.6  # the same, when the later article credits the earlier's
+CREDITED_REWRITE_SHARE = 0.5  # outlet as its source
 
 _WORD = re.compile(r"\w+")
 
@@ -98,7 +105,7 @@ def _rewrite_pairs(views: list[ArticleView]) -> Iterable[tuple[int, int]]:
         for j, _ in index.query(view.vector, REWRITE_CANDIDATES + 1, REWRITE_CANDIDATE_SIMILARITY):
             if j > i and views[j].sentence_texts:
                 later, earlier = ordered(view, views[j])
-                if rewrite_share(later, earlier) >= REWRITE_SHARE:
+                if is_rewrite(later, earlier):
                     yield i, j
 
 
@@ -123,24 +130,39 @@ def is_near_duplicate(a: set[str], b: set[str]) -> bool:
     return jaccard >= NEAR_JACCARD or containment >= NEAR_CONTAINMENT
 
 
-def aligned_sentences(later: ArticleView, earlier: ArticleView) -> list[list[float]]:
+def is_rewrite(later: ArticleView, earlier: ArticleView) -> bool:
+    """Whether ``later`` retells ``earlier`` (see the module notes)."""
+    if not credits(later, earlier):
+        return rewrite_share(later, earlier) >= REWRITE_SHARE
+    covered = rewrite_share(earlier, later, CREDITED_ALIGN_SIMILARITY)
+    return min(rewrite_share(later, earlier), covered) >= CREDITED_REWRITE_SHARE
+
+
+def aligned_sentences(
+    later: ArticleView, earlier: ArticleView, floor: float | None = None
+) -> list[list[float]]:
     """[i, j, sim] for each sentence i of ``later`` whose best match j in ``earlier`` is a
-    paraphrase (cosine at least ``ALIGN_SIMILARITY``)."""
+    paraphrase: cosine at least ``floor``, by default ``ALIGN_SIMILARITY``, or
+    ``CREDITED_ALIGN_SIMILARITY`` when ``later`` credits ``earlier``'s outlet."""
     if not len(later.sentence_matrix) or not len(earlier.sentence_matrix):
         return []
     similarity = later.sentence_matrix @ earlier.sentence_matrix.T
     best = similarity.argmax(axis=1)
     scores = similarity[np.arange(len(best)), best]
+    if floor is None:
+        floor = CREDITED_ALIGN_SIMILARITY if credits(later, earlier) else ALIGN_SIMILARITY
     return [
         [int(i), int(best[i]), round(min(1.0, float(scores[i])), 4)]
-        for i in np.flatnonzero(scores >= ALIGN_SIMILARITY)
+        for i in np.flatnonzero(scores >= floor)
     ]
 
 
-def rewrite_share(later: ArticleView, earlier: ArticleView) -> float:
+def rewrite_share(
+    later: ArticleView, earlier: ArticleView, floor: float | None = None
+) -> float:
     """Share of the later article's sentences that have a paraphrase in the earlier one."""
     count = len(later.sentence_matrix)
-    return len(aligned_sentences(later, earlier)) / count if count else 0.0
+    return len(aligned_sentences(later, earlier, floor)) / count if count else 0.0
 
 
 # --- groups, origins, links ----------------------------------------------------------------

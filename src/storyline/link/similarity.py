@@ -4,9 +4,10 @@ Sentences are compared by the cosine of their unit MiniLM vectors (rewrite align
 evidence). Articles are compared within a :class:`TextSpace`, the collection being linked:
 - sentences found verbatim in ``BOILERPLATE_MIN_TEXTS`` or more texts of the collection are
   boilerplate ("Share this article", an archive notice) and are left out;
-- the *article vector* is the weighted mean of the remaining sentence vectors, sentence ``i``
-  weighted ``1 / (1 + i)``: news puts the story in the lead, later sentences drift into
-  background that unrelated reports share;
+- the *article vector* is the weighted mean of the first ``LEAD_SENTENCES`` remaining
+  sentence vectors, sentence ``i`` weighted ``1 / (1 + i)``: news puts the story in the
+  lead, later sentences drift into background that unrelated reports share (so plain texts
+  need only their lead encoded);
 - the TF-IDF vector (IDF fitted on the collection) adds the names and rare words that
   separate two stories about the same kind of thing.
 similarity = (1 - LEXICAL_WEIGHT) * cos(article vectors) + LEXICAL_WEIGHT * cos(TF-IDF).
@@ -31,6 +32,7 @@ from storyline.records import Annotation
 DIM = 384
 LEXICAL_WEIGHT = 0.6
 BOILERPLATE_MIN_TEXTS = 3
+LEAD_SENTENCES = 20
 # A sentence ends at . ! or ? (closing quotes/brackets allowed) before a capital or digit,
 # or at a line break. Only for plain texts: annotated articles bring spaCy's sentences.
 _SENTENCE_BREAK = re.compile(
@@ -51,12 +53,12 @@ def lead_weights(count: int) -> np.ndarray:
 def article_vector(
     sentence_matrix: np.ndarray, title_vector: np.ndarray | None = None
 ) -> np.ndarray:
-    """The unit article vector: the lead-weighted mean of its sentence vectors.
-
-    A title, when given, counts as the article's first sentence."""
+    """The unit article vector: the lead-weighted mean of its first ``LEAD_SENTENCES``
+    sentence vectors. A title, when given, counts as the article's first sentence."""
     rows = np.asarray(sentence_matrix, dtype=np.float32).reshape(-1, DIM)
     if title_vector is not None:
         rows = np.vstack([np.asarray(title_vector, dtype=np.float32).reshape(1, DIM), rows])
+    rows = rows[:LEAD_SENTENCES]
     if not len(rows):
         return np.zeros(DIM, dtype=np.float32)
     return _unit(lead_weights(len(rows)) @ rows)
@@ -92,14 +94,15 @@ def _sentence_matrices(sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
 
 def text_similarity(texts_a: list[str], texts_b: list[str]) -> np.ndarray:
     """Similarity of ``texts_a[i]`` and ``texts_b[i]`` for every i, as linking computes it
-    (the space is fitted on all the texts given)."""
+    (the space is fitted on the distinct texts given)."""
     if len(texts_a) != len(texts_b):
         raise ValueError("text_similarity compares pairs: both lists must have one length")
-    texts = list(texts_a) + list(texts_b)
-    space = TextSpace.of_texts(texts)
-    count = len(texts_a)
-    semantic = np.einsum("ij,ij->i", space.vectors[:count], space.vectors[count:])
-    lexical = np.asarray(space.lexical[:count].multiply(space.lexical[count:]).sum(axis=1))
+    distinct = list(dict.fromkeys([*texts_a, *texts_b]))  # a text in many pairs is one text
+    row = {text: i for i, text in enumerate(distinct)}
+    space = TextSpace.of_texts(distinct)
+    rows_a, rows_b = [row[t] for t in texts_a], [row[t] for t in texts_b]
+    semantic = np.einsum("ij,ij->i", space.vectors[rows_a], space.vectors[rows_b])
+    lexical = np.asarray(space.lexical[rows_a].multiply(space.lexical[rows_b]).sum(axis=1))
     return (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical.ravel()
 
 
@@ -115,17 +118,25 @@ class TextSpace:
     def of_sentences(
         cls, sentence_texts: Sequence[Sequence[str]], sentence_matrices: Sequence[np.ndarray]
     ) -> TextSpace:
-        masks = content_masks(sentence_texts)
-        vectors = article_matrix([m[mask] for m, mask in zip(sentence_matrices, masks,
-                                                              strict=True)])
-        kept = [" ".join(s for s, keep in zip(texts, mask, strict=True) if keep)
-                for texts, mask in zip(sentence_texts, masks, strict=True)]
-        return cls(vectors, _tfidf(kept))
+        """From every text's sentences and all their vectors (stored articles)."""
+        kept = _content(sentence_texts)
+        return cls._of_leads(kept, [m[mask] for m, (_, mask) in zip(sentence_matrices, kept,
+                                                                       strict=True)])
 
     @classmethod
     def of_texts(cls, texts: Sequence[str]) -> TextSpace:
+        """Plain texts, split into sentences here; only the lead the article vector uses is
+        encoded (one encoder batch for the whole collection)."""
         sentences = [split_sentences(text) or [text.strip() or " "] for text in texts]
-        return cls.of_sentences(sentences, _sentence_matrices(sentences))
+        kept = _content(sentences)
+        return cls._of_leads(kept, _sentence_matrices([s[:LEAD_SENTENCES] for s, _ in kept]))
+
+    @classmethod
+    def _of_leads(
+        cls, kept: list[tuple[list[str], np.ndarray]], lead_matrices: Sequence[np.ndarray]
+    ) -> TextSpace:
+        """From each text's content sentences and the vectors of (at least) their lead."""
+        return cls(article_matrix(lead_matrices), _tfidf([" ".join(s) for s, _ in kept]))
 
     def __len__(self) -> int:
         return len(self.vectors)
@@ -152,12 +163,21 @@ class TextSpace:
 def content_masks(sentence_texts: Sequence[Sequence[str]]) -> list[np.ndarray]:
     """Per text, which sentences carry content: not repeated verbatim across the collection.
 
-    Identical texts count once: a copy is a copy, not a sign of boilerplate."""
+    Identical texts count like any others: a page repeated whole under unrelated stories
+    is a template (a login wall, an archive notice). Copies of one report never get here in
+    the pipeline: they are linked to their origin before stories are built."""
     keys = [[_sentence_key(s) for s in texts] for texts in sentence_texts]
-    distinct = {tuple(text_keys) for text_keys in keys}
-    spread = Counter(key for text_keys in distinct for key in set(text_keys))
+    spread = Counter(key for text_keys in keys for key in set(text_keys))
     return [np.array([spread[key] < BOILERPLATE_MIN_TEXTS for key in text_keys], dtype=bool)
             for text_keys in keys]
+
+
+def _content(
+    sentence_texts: Sequence[Sequence[str]],
+) -> list[tuple[list[str], np.ndarray]]:
+    """Per text, its content sentences and the mask that picked them."""
+    return [([s for s, keep in zip(texts, mask, strict=True) if keep], mask)
+            for texts, mask in zip(sentence_texts, content_masks(sentence_texts), strict=True)]
 
 
 def _sentence_key(sentence: str) -> str:

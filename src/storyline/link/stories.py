@@ -41,6 +41,10 @@ TIME_SCALE_DAYS = 7.0
 TIME_WEIGHT = 0.1
 TIME_MAX_PENALTY = 0.6  # five years apart cost about this much; only near-copies survive it
 MERGE_SCORE = 0.35  # two stories are one when their articles score this well across
+# Two texts that are each other's nearest in the whole collection are one story when they
+# score this well: well below JOIN_SCORE, because being mutual nearest neighbours among all
+# texts is itself strong evidence; above what texts share by topic alone.
+MUTUAL_SCORE = 0.2
 SPLIT_MIN_ARTICLES = 4
 SPLIT_SCORE = 0.2  # groups whose texts score below this across are two stories
 TITLE_FALLBACK_CHARS = 120
@@ -113,6 +117,7 @@ def cluster_items(space: TextSpace, items: Sequence[StoryItem]) -> list[Cluster]
     for row in order:
         _assign(row, space, items, clusters, index)
     clusters = merge_close(space, items, clusters)
+    clusters = merge_mutual_nearest(space, items, clusters)
     return split_loose(space, items, clusters)
 
 
@@ -191,9 +196,42 @@ def merge_close(
         if score < MERGE_SCORE:
             continue
         keep, absorb = sorted((a, b), key=lambda k: _order_key(items, clusters[k].members[0]))
-        _absorb(clusters[keep], clusters[absorb], score, items)
+        _absorb(clusters[keep], clusters[absorb], items,
+                f"their articles score {score:.2f} together (merge at {MERGE_SCORE})")
         alive.discard(absorb)
     return [clusters[k] for k in sorted(alive)]
+
+
+def merge_mutual_nearest(
+    space: TextSpace, items: Sequence[StoryItem], clusters: list[Cluster]
+) -> list[Cluster]:
+    """Merge the stories of two texts that are each other's nearest text in the collection
+    and score at least ``MUTUAL_SCORE``: a pair the average link kept apart, because each
+    also tells things the other does not, though nothing else comes as close to either."""
+    clusters = list(clusters)
+    story_of = {row: k for k, cluster in enumerate(clusters) for row in cluster.members}
+    nearest = {row: _nearest(space, row) for row in story_of}
+    for row, other in sorted(nearest.items()):
+        if other is None or other < row or nearest.get(other) != row:
+            continue
+        a, b = story_of[row], story_of[other]
+        score = text_score([row], [other], space, items)
+        if a == b or score < MUTUAL_SCORE:
+            continue
+        keep, absorb = sorted((a, b), key=lambda k: _order_key(items, clusters[k].members[0]))
+        _absorb(clusters[keep], clusters[absorb], items,
+                f"two of their articles are each other's nearest, scoring {score:.2f} "
+                f"(merge at {MUTUAL_SCORE})")
+        story_of.update({r: keep for r in clusters[absorb].members})
+        clusters[absorb] = Cluster([])
+    return [cluster for cluster in clusters if cluster.members]
+
+
+def _nearest(space: TextSpace, row: int) -> int | None:
+    """The text most similar to text ``row`` (None when it is the only one)."""
+    scores = space.similarity_row(row).copy()
+    scores[row] = -np.inf
+    return int(scores.argmax()) if len(scores) > 1 else None
 
 
 def _merge_candidates(
@@ -214,11 +252,12 @@ def _merge_candidates(
     return sorted(pairs, reverse=True)
 
 
-def _absorb(kept: Cluster, absorbed: Cluster, score: float, items: Sequence[StoryItem]) -> None:
+def _absorb(
+    kept: Cluster, absorbed: Cluster, items: Sequence[StoryItem], reason: str
+) -> None:
     kept.changes.append(StoryChange(
         story_id(items[kept.members[0]].key), "merge",
-        [story_id(items[absorbed.members[0]].key)],
-        f"their articles score {score:.2f} together (merge at {MERGE_SCORE})",
+        [story_id(items[absorbed.members[0]].key)], reason,
         _latest(items, kept.members + absorbed.members),
     ))
     kept.changes.extend(absorbed.changes)
