@@ -79,3 +79,50 @@ def test_speaker_is_linked_to_its_entity_and_ids_are_stable():
     assert claims[0].evidence.article_id == "k1"
     assert [c.id for c in find_claims(annotation)] == [c.id for c in claims]
     assert len({c.id for c in claims}) == 2
+
+
+def test_quotation_interrupted_by_a_long_cue_clause_is_one_claim():
+    text = ("''The harvest was poor this year,'' said Tomas Berg, a farmer near the river. "
+            "''We will plant earlier next spring.''")
+    claim = only_claim(text)
+    assert claim.speaker.startswith("Tomas Berg")  # with his apposition, as written
+    assert claim.content.startswith("''The harvest")
+    assert claim.content.endswith("next spring.''")
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_describes():
+    claims = find_claims_in_text("Farmers who believe that prices will fall are selling early.")
+    assert [(c.speaker, c.cue) for c in claims] == [("Farmers", "believe")]
+    assert claims[0].content == "that prices will fall"
+
+
+def test_subject_that_names_no_one_gives_no_claim():
+    assert find_claims_in_text("It seems that the ferry will not sail today.") == []
+
+
+def test_passive_cue_without_agent_has_an_empty_speaker():
+    claim = only_claim("The new mayor is expected to open the bridge on Monday.")
+    assert (claim.speaker, claim.cue) == ("", "expected")
+    assert claim.content == "The new mayor is expected to open the bridge on Monday"
+
+
+def test_reported_clause_stops_before_someone_elses_report():
+    claims = find_claims_in_text(
+        "Several growers said the rain had come too late, while other growers said "
+        "the crop was fine."
+    )
+    contents = sorted(c.content for c in claims)
+    assert contents == ["the crop was fine", "the rain had come too late"]
+
+
+def test_name_and_colon_opening_a_paragraph_is_a_claim():
+    text = "The hearing went on.\n\nMARTINEZ: We never agreed to any of that.\n\nUPDATE: It ended."
+    claim = only_claim(text)
+    assert (claim.speaker, claim.cue) == ("MARTINEZ", ":")
+    assert claim.content == "We never agreed to any of that."
+
+
+def test_object_keeps_its_reason():
+    claim = only_claim("The senator accused the mayor of hiding the budget figures.")
+    assert claim.content == "the mayor of hiding the budget figures"
+    assert claim.stance == "against"
