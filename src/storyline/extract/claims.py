@@ -208,7 +208,7 @@ def content_options(cue: Token, quotes: list[tuple[int, int]]) -> list[tuple[str
 
 def _clause_span(head: Token) -> tuple[int, int]:
     """The words under ``head``, up to a clause of their own that reports someone else
-    ("..., while other voters said ...")."""
+    ("..., while other growers said ...")."""
     end = head.right_edge
     for token in head.subtree:
         reporting = any(c.dep_ in SUBJECTS for c in token.children) and any(
@@ -240,7 +240,7 @@ def _passive_content(cue: Token) -> tuple[int, int] | None:
 
 def _speaker(cue: Token) -> TokenSpan | None:
     """The cue's subject, or the subject it shares ("..., adding that"); a relative pronoun
-    stands for the noun its clause describes ("voters who say ..."). A subject that names no
+    stands for the noun its clause describes ("farmers who say ..."). A subject that names no
     one ("it", "there") gives None."""
     token = cue
     for _ in range(3):
