@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -112,7 +112,6 @@ class TextSpace:
 
     vectors: np.ndarray  # n x DIM unit article vectors (zero for an all-boilerplate text)
     lexical: sparse.csr_matrix  # n x vocabulary unit TF-IDF rows
-    _rows: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of_sentences(
@@ -142,16 +141,12 @@ class TextSpace:
         return len(self.vectors)
 
     def similarity(self, row: int, others: Sequence[int]) -> np.ndarray:
-        """The linking similarity of text ``row`` to each text in ``others``."""
-        return self.similarity_row(row)[list(others)]
-
-    def similarity_row(self, row: int) -> np.ndarray:
-        """Text ``row`` against every text: one query against both matrices, kept for reuse."""
-        if row not in self._rows:
-            semantic = self.vectors @ self.vectors[row]
-            lexical = (self.lexical @ self.lexical[row].T).toarray().ravel()
-            self._rows[row] = (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical
-        return self._rows[row]
+        """The linking similarity of text ``row`` to each text in ``others`` (computed for
+        those rows only: a story's members or an index's candidates, never the collection)."""
+        others = list(others)
+        semantic = self.vectors[others] @ self.vectors[row]
+        lexical = (self.lexical[others] @ self.lexical[row].T).toarray().ravel()
+        return (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical
 
     def mean_similarity(self, rows: Sequence[int], others: Sequence[int]) -> float:
         """Average link: the mean similarity over every pair across two groups."""

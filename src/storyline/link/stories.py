@@ -35,13 +35,14 @@ from storyline.records import Corpus, Link, Story, StoryChange
 
 JOIN_SCORE = 0.33
 CANDIDATE_STORIES = 10
+CANDIDATE_TEXTS = 20  # a text's nearest neighbour is sought among this many by article vector
 ENTITY_WEIGHT = 0.1
 PLACE_WEIGHT = 0.1
 TIME_SCALE_DAYS = 7.0
 TIME_WEIGHT = 0.1
 TIME_MAX_PENALTY = 0.6  # five years apart cost about this much; only near-copies survive it
 MERGE_SCORE = 0.35  # two stories are one when their articles score this well across
-# Two texts that are each other's nearest in the whole collection are one story when they
+# Two texts that are each other's nearest (among their index candidates) are one story when they
 # score this well: well below JOIN_SCORE, because being mutual nearest neighbours among all
 # texts is itself strong evidence; above what texts share by topic alone.
 MUTUAL_SCORE = 0.2
@@ -205,12 +206,14 @@ def merge_close(
 def merge_mutual_nearest(
     space: TextSpace, items: Sequence[StoryItem], clusters: list[Cluster]
 ) -> list[Cluster]:
-    """Merge the stories of two texts that are each other's nearest text in the collection
-    and score at least ``MUTUAL_SCORE``: a pair the average link kept apart, because each
-    also tells things the other does not, though nothing else comes as close to either."""
+    """Merge the stories of two texts that are each other's nearest text (sought among
+    each text's nearest articles in the index) and score at least ``MUTUAL_SCORE``: a pair
+    the average link kept apart, because each also tells things the other does not, though
+    nothing else comes as close to either."""
     clusters = list(clusters)
     story_of = {row: k for k, cluster in enumerate(clusters) for row in cluster.members}
-    nearest = {row: _nearest(space, row) for row in story_of}
+    index = VectorIndex(space.vectors)
+    nearest = {row: _nearest(space, index, row) for row in story_of}
     for row, other in sorted(nearest.items()):
         if other is None or other < row or nearest.get(other) != row:
             continue
@@ -227,11 +230,14 @@ def merge_mutual_nearest(
     return [cluster for cluster in clusters if cluster.members]
 
 
-def _nearest(space: TextSpace, row: int) -> int | None:
-    """The text most similar to text ``row`` (None when it is the only one)."""
-    scores = space.similarity_row(row).copy()
-    scores[row] = -np.inf
-    return int(scores.argmax()) if len(scores) > 1 else None
+def _nearest(space: TextSpace, index: VectorIndex, row: int) -> int | None:
+    """The text most similar to text ``row`` among its nearest articles in the index (None
+    when it is the only one)."""
+    candidates = [key for key, _ in index.query(space.vectors[row], CANDIDATE_TEXTS + 1)
+                  if key != row]
+    if not candidates:
+        return None
+    return candidates[int(space.similarity(row, candidates).argmax())]
 
 
 def _merge_candidates(
