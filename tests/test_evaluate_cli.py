@@ -216,3 +216,12 @@ def test_an_item_ours_fails_on_is_reported_and_scored_empty(tmp_path, stand_ins,
     assert data["metrics"]["recall"] == 0
     assert data["problems"] == [f"{FIXTURES / 'pages.jsonl'}, item p1: ours failed: "
                                 "ValueError: cannot parse"]
+
+
+def test_eval_all_leaves_training_splits_out(tmp_path):
+    from storyline.evaluate.tasks import files_for
+
+    (tmp_path / "claims").mkdir()
+    for name in ("polnear_dev.jsonl", "polnear_train.jsonl"):
+        (tmp_path / "claims" / name).write_text("{}\n")
+    assert [p.name for p in files_for("claims", tmp_path)] == ["polnear_dev.jsonl"]

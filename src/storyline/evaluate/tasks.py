@@ -89,8 +89,10 @@ def _describe(problem: Problem, path: str | Path) -> str:
 
 
 def files_for(task: str, data_dir: str | Path) -> list[Path]:
-    """The files of ``data_dir`` that ``task`` recognises by name."""
-    found = {p for pattern in TASKS[task].patterns for p in Path(data_dir).glob(pattern)}
+    """The files of ``data_dir`` that ``task`` recognises by name. Training splits
+    (``*_train.jsonl``) are left out: what storyline learns from is never what it is scored on."""
+    found = {p for pattern in TASKS[task].patterns for p in Path(data_dir).glob(pattern)
+             if not p.stem.endswith("_train")}
     return sorted(found)
 
 
