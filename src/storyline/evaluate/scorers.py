@@ -296,13 +296,18 @@ def source_matches(predicted: str | None, gold: str) -> bool:
 Attribution = tuple[frozenset[int], str]  # content word ids, source text
 
 
+def share_of_longer(a: frozenset[int], b: frozenset[int]) -> float:
+    """Words two contents share, as a share of the longer one's (overlap50 needs 0.5)."""
+    return len(a & b) / max(len(a), len(b), 1)
+
+
 def _match_contents(predicted: Sequence[Attribution], gold: Sequence[Attribution],
                     exact: bool) -> list[tuple[int, int]]:
     """One-to-one pairs: same word set (exact), or words shared >= 50 % of the longer side."""
     candidates = []
     for i, (p_words, _) in enumerate(predicted):
         for j, (g_words, _) in enumerate(gold):
-            shared = len(p_words & g_words) / max(len(p_words), len(g_words), 1)
+            shared = share_of_longer(p_words, g_words)
             matches = p_words == g_words if exact else shared >= 0.5
             if matches and p_words:
                 candidates.append((-shared, i, j))

@@ -21,7 +21,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from storyline.evaluate.scorers import token_ids
+from storyline.evaluate.scorers import share_of_longer, token_ids
 from storyline.extract.claims import CUES_FILE, cue_candidate, quotation_spans
 from storyline.models import nlp
 
@@ -67,7 +67,7 @@ def _gold(item: dict[str, Any]) -> list[tuple[set[int], frozenset[int]]]:
 
 
 def _overlap50(a: frozenset[int], b: frozenset[int]) -> bool:
-    return bool(a) and len(a & b) >= 0.5 * max(len(a), len(b))
+    return bool(a) and share_of_longer(a, b) >= 0.5
 
 
 def write_cues(uses: Stats, hits: Stats, path: Path) -> None:
