@@ -80,6 +80,16 @@ def remove_boilerplate(
     return Cleaned(kept, removed)
 
 
+def is_boilerplate_line(line: str, rules: Rules | None = None) -> bool:
+    """A short line that some rule names on its own (as a line, or as a navigation or
+    closing marker): for text that never went through :func:`remove_boilerplate`."""
+    rules = rules or default_rules()
+    key = line_key(line)
+    return word_count(line) <= MAX_BOILERPLATE_WORDS and any(
+        pattern.fullmatch(key) for pattern in (rules.lines, rules.navigation, rules.closing)
+    )
+
+
 def _only_short_after(paragraphs: Sequence[str], index: int) -> bool:
     """Nothing but short lines from ``index`` to the end: the site's closing block."""
     return all(word_count(p) <= MAX_BOILERPLATE_WORDS for p in paragraphs[index + 1 :])

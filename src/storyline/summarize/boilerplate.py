@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.clean.boilerplate import MAX_BOILERPLATE_WORDS, default_rules, line_key
+from storyline.clean.boilerplate import is_boilerplate_line, line_key
 from storyline.clean.text import word_count
 from storyline.records import Article
 
@@ -39,6 +39,8 @@ _INSIDE = re.compile(
     re.IGNORECASE,
 )
 END_MARKS = (".", "!", "?", '"', "'", "”", "’", ")")
+
+
 def is_boilerplate(text: str, article: Article, whole_line: bool = False) -> bool:
     """True for a sentence that is site chrome rather than reporting.
 
@@ -62,13 +64,7 @@ def is_boilerplate(text: str, article: Article, whole_line: bool = False) -> boo
 def _is_chrome(line: str, article: Article) -> bool:
     if _INSIDE.search(line) or (_BYLINE.match(line) and word_count(line) <= BYLINE_WORDS):
         return True
-    key = line_key(line)
-    if key in _removed_and_title(article):
-        return True
-    rules = default_rules()
-    return word_count(line) <= MAX_BOILERPLATE_WORDS and any(
-        pattern.fullmatch(key) for pattern in (rules.lines, rules.navigation, rules.closing)
-    )
+    return line_key(line) in _removed_and_title(article) or is_boilerplate_line(line)
 
 
 def _is_headline(line: str) -> bool:
