@@ -9,7 +9,7 @@ import pytest
 
 from storyline.evaluate import baselines
 from storyline.evaluate.loaders import load_items
-from storyline.evaluate.report import END, START, write_benchmarks
+from storyline.evaluate.report import END, START, replace_section
 from storyline.evaluate.tasks import cv_folds
 
 SENTENCES = [
@@ -119,12 +119,9 @@ def test_loader_reports_bad_lines_and_limits(tmp_path):
     assert "missing field 'text'" in loaded.problems[1].reason
 
 
-def test_write_benchmarks_replaces_only_the_marked_section(tmp_path):
-    path = tmp_path / "BENCHMARKS.md"
-    write_benchmarks(path, f"{START}\nfirst\n{END}")
-    assert path.read_text().startswith("# Benchmarks\n")
-    path.write_text(path.read_text() + "\n## Throughput\nkept as is\n")
-    write_benchmarks(path, f"{START}\nsecond\n{END}")
-    text = path.read_text()
+def test_replace_section_replaces_only_the_marked_section():
+    text = replace_section("# Benchmarks\n", f"{START}\nfirst\n{END}")
+    assert text.startswith("# Benchmarks\n")
+    text = replace_section(text + "\n## Throughput\nkept as is\n", f"{START}\nsecond\n{END}")
     assert "second" in text and "first" not in text
     assert text.count(START) == 1 and "## Throughput\nkept as is" in text

@@ -200,11 +200,37 @@ def test_all_runs_what_it_recognises_and_rewrites_benchmarks(tmp_path, stand_ins
     assert "### cluster · `clustering/uci_headlines_tiny.jsonl`" in text
     assert "### similarity · `clustering/semeval_en_pairs_tiny.jsonl`" in text
     assert "unrelated" not in text
-    assert "- geo: no file matches geo/*.jsonl" in text
+    assert re.search(r"### geo\n\nNot measured \(run on [-0-9]+\): no file matches geo/\*\.jsonl",
+                     text)
     results = json.loads(out.read_text())
     assert [r["task"] for r in results["results"]] == ["cluster", "similarity"]
     code, _ = _run("all", "--data", str(data), "--benchmarks", str(benchmarks))
     assert benchmarks.read_text().count("<!-- eval:start -->") == 1
+
+
+def test_all_with_only_rewrites_those_tables_and_keeps_the_others(tmp_path, stand_ins):
+    data = tmp_path / "data"
+    (data / "clustering").mkdir(parents=True)
+    shutil.copy(FIXTURES / "headlines.jsonl", data / "clustering" / "uci_headlines_tiny.jsonl")
+    shutil.copy(FIXTURES / "pairs.jsonl", data / "clustering" / "semeval_en_pairs_tiny.jsonl")
+    benchmarks = tmp_path / "BENCHMARKS.md"
+    code, output = _run("all", "--data", str(data), "--benchmarks", str(benchmarks))
+    assert code == 0, output
+    similarity_table = _block(benchmarks.read_text(), "### similarity")
+    code, output = _run("all", "--data", str(data), "--benchmarks", str(benchmarks),
+                        "--only", "cluster", "--limit", "2")
+    assert code == 0, output
+    text = benchmarks.read_text()
+    assert _block(text, "### similarity") == similarity_table
+    assert "n = 2 " in _block(text, "### cluster")
+    assert text.index("### cluster") < text.index("### similarity") < text.index("### geo")
+    code, output = _run("all", "--data", str(data), "--only", "cluster,nonsense")
+    assert code != 0 and "unknown task nonsense" in output
+
+
+def _block(text: str, heading: str) -> str:
+    start = text.index(heading)
+    return text[start:text.index("\n### ", start + 1)]
 
 
 def test_an_item_ours_fails_on_is_reported_and_scored_empty(tmp_path, stand_ins, monkeypatch):

@@ -3,6 +3,7 @@ BENCHMARKS.md (rewritten between its markers; the rest of the file is left alone
 
 from __future__ import annotations
 
+import fcntl
 import os
 import platform
 import re
@@ -14,7 +15,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from storyline.evaluate.tasks import Failure, TaskResult
+from storyline.evaluate.tasks import TASKS, Failure, TaskResult
 
 START, END = "<!-- eval:start -->", "<!-- eval:end -->"
 MISSING = "—"
@@ -109,30 +110,71 @@ def machine() -> str:
             f"{memory:.0f} GiB RAM, Python {platform.python_version()}")
 
 
-def benchmarks_section(results: Sequence[TaskResult], failures: Sequence[Failure],
-                       command: str, date: str, data_dir: str | Path) -> str:
-    """The markdown between the markers: how to re-create it, then one table per file."""
+def benchmarks_blocks(results: Sequence[TaskResult], failures: Sequence[Failure],
+                      date: str, data_dir: str | Path) -> dict[str, str]:
+    """One markdown block per task and file, keyed by its heading; each says when it was run,
+    so tables of different runs can stand side by side."""
+    blocks = {}
+    for result in results:
+        heading = f"### {result.task} · `{_relative(result.file, data_dir)}`"
+        systems = ["ours", *result.baselines]
+        lines = [heading, "", f"{describe(result)} · run on {date}", "",
+                 *_markdown(["metric", *systems], scalar_rows(result))]
+        if labels := per_label_rows(result):
+            lines += ["", "F1 per label:", "", *_markdown(["label", *systems], labels)]
+        blocks[heading] = "\n".join(lines)
+    for failure in failures:
+        heading = f"### {failure.task}" + (
+            f" · `{_relative(failure.file, data_dir)}`" if failure.file else "")
+        blocks[heading] = f"{heading}\n\nNot measured (run on {date}): {failure.reason}"
+    return blocks
+
+
+def benchmarks_section(blocks: dict[str, str], command: str) -> str:
+    """The markdown between the markers: how to re-create it, then the blocks in task order."""
+    order = {task: index for index, task in enumerate(TASKS)}
+
+    def position(heading: str) -> tuple[int, str]:
+        task = heading.removeprefix("### ").split(" ")[0]
+        return order.get(task, len(order)), heading
+
     lines = [
         START, "## Quality (`storyline eval`)", "",
-        f"Re-create with `{command}` (run on {date}; {machine()}).",
+        f"Re-create with `{command}`; `--only TASK,...` re-runs some tasks and keeps the other "
+        f"tables, so each table says when it was run ({machine()}).",
         "Each table puts storyline (**ours**, the same functions the pipeline runs) next to "
         "simple baselines computed in the same run; metrics and baselines are described in "
         "[docs/evaluation.md](docs/evaluation.md).", "",
     ]
-    for result in results:
-        systems = ["ours", *result.baselines]
-        lines += [f"### {result.task} · `{_relative(result.file, data_dir)}`", "",
-                  describe(result), "", *_markdown(["metric", *systems], scalar_rows(result))]
-        if labels := per_label_rows(result):
-            lines += ["", "F1 per label:", "", *_markdown(["label", *systems], labels)]
-        lines.append("")
-    if failures:
-        lines += ["### Not measured", ""]
-        lines += [f"- {f.task}" + (f" · `{_relative(f.file, data_dir)}`" if f.file else "")
-                  + f": {f.reason}" for f in failures]
-        lines.append("")
+    for heading in sorted(blocks, key=position):
+        lines += [blocks[heading], ""]
     lines.append(END)
     return "\n".join(lines)
+
+
+def stored_blocks(text: str) -> dict[str, str]:
+    """The per-task blocks of the quality section already in BENCHMARKS.md."""
+    marked = re.search(re.escape(START) + r"(.*?)" + re.escape(END), text, re.DOTALL)
+    if not marked:
+        return {}
+    parts = re.split(r"^(?=### )", marked.group(1), flags=re.MULTILINE)[1:]
+    blocks = {part.split("\n", 1)[0]: part.strip() for part in parts}
+    return {heading: block for heading, block in blocks.items()
+            if heading.removeprefix("### ").split(" ")[0] in TASKS}
+
+
+def update_benchmarks(path: str | Path, blocks: dict[str, str], command: str) -> None:
+    """Put this run's blocks into the quality section, keeping the blocks of tasks it did
+    not run. The file is locked while it is rewritten: runs over parts of the data may end
+    at the same time."""
+    with open(path, "a+", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        current = handle.read() or "# Benchmarks\n"
+        section = benchmarks_section({**stored_blocks(current), **blocks}, command)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(replace_section(current, section))
 
 
 def _markdown(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -147,14 +189,10 @@ def _relative(path: str, data_dir: str | Path) -> str:
         return str(path)
 
 
-def write_benchmarks(path: str | Path, section: str) -> None:
-    """Replace the text between the markers, or add the section at the end (creating the
-    file if needed); everything outside the markers stays as it was."""
-    path = Path(path)
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+def replace_section(current: str, section: str) -> str:
+    """Replace the text between the markers, or add the section at the end; everything
+    outside the markers stays as it was."""
     marked = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
     if marked.search(current):
-        updated = marked.sub(lambda _: section, current, count=1)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(updated, encoding="utf-8")
+        return marked.sub(lambda _: section, current, count=1)
+    return current.rstrip("\n") + "\n\n" + section + "\n"
