@@ -71,6 +71,47 @@ def test_an_arranged_event_lies_ahead_of_its_arranging(parse):
     assert refs["Friday"].value == "2024-03-01"
 
 
+def test_a_verb_the_date_hangs_on_moves_it_up_to_a_year(parse):
+    text = ("In January, the firm hired a new chief executive. The company switched to a "
+            "calendar year in December. Results for the year ended Jan. 31 were weak.")
+    refs = by_text(times_in(parse, text, on("2023-10-27")))
+    assert refs["January"].value == "2023-01"  # not the nearer 2024-01
+    assert refs["December"].value == "2022-12"
+    assert refs["Jan. 31"].value == "2023-01-31"  # a period that ended is over
+
+
+def test_a_verb_far_from_the_date_moves_it_at_most_half_a_year(parse):
+    text = "The board declared a dividend, payable Dec. 15 to holders of record Nov. 17."
+    refs = by_text(times_in(parse, text, on("2023-10-26")))
+    assert refs["Dec. 15"].value == "2023-12-15"
+    assert refs["Nov. 17"].value == "2023-11-17"
+
+
+def test_a_date_a_verb_acts_on_is_not_the_time_of_that_verb(parse):
+    text = "The company has set Nov. 10 as the deadline for rival bids."
+    refs = by_text(times_in(parse, text, on("2023-11-02")))
+    assert refs["Nov. 10"].value == "2023-11-10"
+
+
+def test_a_deadline_extended_to_a_date_lies_ahead(parse):
+    text = "The offer was extended to Nov. 16, and the bank extended loans through January."
+    refs = by_text(times_in(parse, text, on("2023-10-30")))
+    assert refs["Nov. 16"].value == "2023-11-16"
+    assert refs["January"].value == "2024-01"
+
+
+def test_a_present_tense_with_a_weekday_is_an_arrangement(parse):
+    text = "The two leaders meet separately Monday with the envoy."
+    refs = by_text(times_in(parse, text, on("2024-03-08")))  # a Friday
+    assert refs["Monday"].value == "2024-03-11"
+
+
+def test_a_base_form_with_a_singular_subject_is_a_past_tense(parse):
+    text = "Weak demand hurt the shares on Friday, and a court ordered that she remain until Monday."
+    refs = by_text(times_in(parse, text, on("2024-03-11")))  # a Monday
+    assert refs["Friday"].value == "2024-03-08"
+
+
 def test_relative_expressions(parse):
     text = ("Yesterday the mayor resigned. Elections were called last week and will be held "
             "next month, two days ago officials said.")

@@ -51,8 +51,12 @@ FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 # Verbs that arrange a later event: "scheduled a news conference Thursday" looks ahead even
 # when the arranging is past.
 ARRANGING_VERBS = {"plan", "schedule", "reschedule", "slate"}
-# Verbs that move a deadline, with "until": "postponed until Tuesday", "gave them until noon".
+# Verbs that move a deadline, with "until": "postponed until Tuesday", "gave them until noon",
+# "extended to Nov. 16", "extended loans through January".
 DEADLINE_VERBS = {"postpone", "delay", "defer", "adjourn", "extend", "give", "push", "put"}
+DEADLINE_LINKS = {"until", "till", "to", "through"}
+# What a verb does to a date rather than when it happens: "set Nov. 10 as the deadline".
+OBJECT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "appos"}
 # Words tagged as prepositions that belong to a time: "next year", "past midnight".
 TIME_ADPOSITIONS = {"next", "last", "past", "ago", "earlier", "later", "before"}
 # TimeML leaves these out of the expression: "three days later" is the duration "three days".
@@ -83,6 +87,7 @@ def find_times(doc: Doc, article: Article, places: Sequence[Place] = ()) -> list
         ctx = Context(
             reference=reference.date() if reference else None,
             tense=tense_of(span),
+            firm_tense=hangs_on_verb(span),
             local_zone=local_zone,
             place_zone=place_zone,
             day=story.day_near(span),
@@ -320,21 +325,53 @@ def tense_of(span: Span) -> Tense | None:
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or (
             verb.tag_ == "VBN" and aux_words & {"has", "have", "had", "'s", "'ve"}):
         return "past"
+    if verb.lower_ == "ended" and not auxes:
+        return "past"  # "the quarter ended Sept. 30": a period already over
     if verb.tag_ == "VBG" and aux_words & {"is", "are", "am", "'s", "'re", "'m"}:
         return "future"  # present progressive with a date: an arrangement
+    if verb.tag_ == "VBP" and has_singular_subject(verb):
+        return "past"  # "Weakness hurt the index": a past form read as a present one
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
     return None
 
 
+def has_singular_subject(verb: Token) -> bool:
+    """Whether the subject is one singular noun: then a base form ("hurt", "cut", "set")
+    cannot be a present tense, only the past that is written the same (unless it is a
+    subjunctive: "ordered that Elian remain")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False
+    return (len(subjects) == 1 and subjects[0].tag_ in {"NN", "NNP"}
+            and not any(c.dep_ == "conj" for c in subjects[0].children))
+
+
+def hangs_on_verb(span: Span) -> bool:
+    """Whether the expression depends on its governing verb directly, or through one
+    preposition ("In January, they bought", "bought it in February"), as its time (not its
+    object), and that verb carries its own tense: not "to expire", whose time comes from the
+    verb above it, nor a present perfect, which English does not date ("has set Nov. 10 as
+    the deadline": the date is what was set)."""
+    verb = governing_verb(span)
+    head = span.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    if verb is None or head != verb or span.root.dep_ in OBJECT_DEPS:
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return not auxes & {"to", "has", "have", "'s", "'ve"}
+
+
 def arranges(verb: Token, span: Span) -> bool:
     """Whether ``verb`` sets the time of something still to come: "planned a rally on
-    Saturday", "the vote was scheduled for Tuesday", "postponed the vote until Tuesday".
+    Saturday", "the vote was scheduled for Tuesday", "postponed the vote until Tuesday",
+    "extended the offer to Nov. 16".
     Without an object the time is the planning's: "on Friday, they planned to pay"."""
     if verb.lemma_ in ARRANGING_VERBS:
         return any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
     link = span.root.head
-    return (verb.lemma_ in DEADLINE_VERBS and link.lower_ in {"until", "till"}
+    return (verb.lemma_ in DEADLINE_VERBS and link.lower_ in DEADLINE_LINKS
             and link.head == verb)
 
 
