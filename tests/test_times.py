@@ -112,6 +112,12 @@ def test_a_base_form_with_a_singular_subject_is_a_past_tense(parse):
     assert refs["Friday"].value == "2024-03-08"
 
 
+def test_an_infinitive_as_subject_takes_the_tense_of_the_sentence(parse):
+    text = "Among the first countries to join the alliance on Friday were Poland and Hungary."
+    refs = by_text(times_in(parse, text, on("1999-03-13")))  # a Saturday
+    assert refs["Friday"].value == "1999-03-12"
+
+
 def test_relative_expressions(parse):
     text = ("Yesterday the mayor resigned. Elections were called last week and will be held "
             "next month, two days ago officials said.")

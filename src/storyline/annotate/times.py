@@ -320,7 +320,7 @@ def tense_of(span: Span) -> Tense | None:
         return "future"
     if "had" not in aux_words and arranges(verb, span):
         return "future"
-    if "to" in aux_words and verb.head != verb and verb.head.lemma_ in FUTURE_HEADS:
+    if "to" in aux_words and verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_HEADS:
         return tense_of_to_head(verb.head)
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or (
             verb.tag_ == "VBN" and aux_words & {"has", "have", "had", "'s", "'ve"}):
