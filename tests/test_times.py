@@ -118,6 +118,18 @@ def test_an_infinitive_as_subject_takes_the_tense_of_the_sentence(parse):
     assert refs["Friday"].value == "1999-03-12"
 
 
+def test_a_part_of_a_day_joins_the_day_after_it(parse):
+    text = "In London at mid-afternoon yesterday, the shares were up 2 pence."
+    refs = times_in(parse, text, on("1989-11-02"))
+    assert [(r.text, r.value) for r in refs] == [("mid-afternoon yesterday", "1989-11-01TAF")]
+
+
+def test_the_latest_period_is_the_last_quarter_closed(parse):
+    text = "Sales in the latest period rose 13% to $1.76 billion."
+    refs = by_text(times_in(parse, text, on("1989-11-02")))
+    assert refs["the latest period"].value == "1989-Q3"
+
+
 def test_relative_expressions(parse):
     text = ("Yesterday the mayor resigned. Elections were called last week and will be held "
             "next month, two days ago officials said.")

@@ -163,6 +163,9 @@ def matcher(vocab) -> Matcher:
                   [{"LOWER": "the"}, {"LOWER": {"IN": ["near", "distant"]}, "OP": "?"},
                    {"LOWER": {"IN": ["future", "past"]}}],
                   [{"LOWER": "more"}, {"LOWER": "recently"}]])
+    # results news: the quarter reported on
+    m.add("PERIOD", [[{"LOWER": "the"}, {"LOWER": "latest"},
+                      {"LOWER": {"IN": ["period", "quarter"]}}]])
     m.add("SET", [[{"LOWER": {"IN": ["daily", "weekly", "hourly", "nightly"]}}],
                   [{"LOWER": {"IN": sorted(SET_WORDS)}, "POS": "ADV"}],
                   [{"LOWER": {"IN": ["every", "each"]}},
@@ -276,11 +279,13 @@ def is_age_decade(span: Span) -> bool:
 
 
 def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
-    """Overlapping spans become one, and a clock time joins a date written right next to it
-    ("5 p.m. EST, Nov. 9"), the way TimeML marks them."""
+    """Overlapping spans become one, and a clock time or a part of a day joins a date written
+    right next to it ("5 p.m. EST, Nov. 9", "mid-afternoon yesterday"), the way TimeML marks
+    them."""
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if merged and (span.start < merged[-1].end or adjacent_clock_and_date(merged[-1], span)):
+        if merged and (span.start < merged[-1].end or adjacent_clock_and_date(merged[-1], span)
+                       or part_of_day_then_day(merged[-1], span)):
             last = merged[-1]
             merged[-1] = span.doc[last.start:max(last.end, span.end)]
         else:
@@ -293,6 +298,13 @@ def adjacent_clock_and_date(first: Span, second: Span) -> bool:
     if len(between) > 1 or any(t.text != "," for t in between):
         return False
     return has_clock(first) != has_clock(second)
+
+
+def part_of_day_then_day(first: Span, second: Span) -> bool:
+    """ "mid-afternoon yesterday", "the morning Friday": one part of one day."""
+    return (second.start == first.end and first[-1].lower_ in PARTS_OF_DAY
+            and second[0].lower_ in DAY_WORDS
+            and not any(t.lower_ in DAY_WORDS for t in first))
 
 
 def has_clock(span: Span) -> bool:
