@@ -130,6 +130,12 @@ def test_the_latest_period_is_the_last_quarter_closed(parse):
     assert refs["the latest period"].value == "1989-Q3"
 
 
+def test_current_and_recent_are_present_and_past_references(parse):
+    text = "Recent gains were erased because of current market conditions."
+    refs = by_text(times_in(parse, text, on("1989-11-02")))
+    assert refs["Recent"].value == "PAST_REF" and refs["current"].value == "PRESENT_REF"
+
+
 def test_relative_expressions(parse):
     text = ("Yesterday the mayor resigned. Elections were called last week and will be held "
             "next month, two days ago officials said.")

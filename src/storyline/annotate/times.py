@@ -162,7 +162,9 @@ def matcher(vocab) -> Matcher:
                     "POS": "ADV"}],
                   [{"LOWER": "the"}, {"LOWER": {"IN": ["near", "distant"]}, "OP": "?"},
                    {"LOWER": {"IN": ["future", "past"]}}],
-                  [{"LOWER": "more"}, {"LOWER": "recently"}]])
+                  [{"LOWER": "more"}, {"LOWER": "recently"}],
+                  # TimeML marks these adjectives too: "the current quarter", "recent gains"
+                  [{"LOWER": {"IN": ["current", "recent"]}, "POS": "ADJ"}]])
     # results news: the quarter reported on
     m.add("PERIOD", [[{"LOWER": "the"}, {"LOWER": "latest"},
                       {"LOWER": {"IN": ["period", "quarter"]}}]])
