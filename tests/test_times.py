@@ -136,6 +136,12 @@ def test_current_and_recent_are_present_and_past_references(parse):
     assert refs["Recent"].value == "PAST_REF" and refs["current"].value == "PRESENT_REF"
 
 
+def test_a_plan_reported_in_the_past_perfect_is_past(parse):
+    text = "The offer had been due to expire Friday evening. It will now expire on Nov. 16."
+    refs = by_text(times_in(parse, text, on("1989-10-30")))  # a Monday
+    assert refs["Friday evening"].value == "1989-10-27TEV"
+
+
 def test_relative_expressions(parse):
     text = ("Yesterday the mayor resigned. Elections were called last week and will be held "
             "next month, two days ago officials said.")

@@ -391,8 +391,10 @@ def arranges(verb: Token, span: Span) -> bool:
 
 def tense_of_to_head(head: Token) -> Tense:
     """ "was to meet" is still a plan; "planned to meet" was one too: both look ahead from
-    the time of writing unless the plan is reported as past ("had planned")."""
-    aux_words = {c.lower_ for c in head.children if c.dep_ == "aux"}
+    the time of writing unless the plan is reported as past ("had planned", "had been due
+    to expire": the adjective's tense is its copula's)."""
+    verb = head.head if head.dep_ == "acomp" else head
+    aux_words = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     return "past" if "had" in aux_words else "future"
 
 
