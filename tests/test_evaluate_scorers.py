@@ -155,6 +155,26 @@ def test_timex_strict_relaxed_worked_example():
     assert scores["value_f1"] == pytest.approx(0.4)
 
 
+@pytest.mark.parametrize(("written", "canonical"), [
+    ("2000-W7", "2000-W07"), ("2000-W7-WE", "2000-W07-WE"),  # ISO weeks have two digits
+    ("199X", "199"), ("19XX", "19"),  # a decade, a century
+    ("1968-XX", "1968"), ("1994-XX-XX", "1994"), ("1989-WXX", "1989"), ("1988-QX", "1988"),
+    ("P1E", "P10Y"), ("P2Q", "P6M"), ("P2L", "P2000Y"),  # TimeML units in ISO ones
+    ("PXC", "PXC"), ("XXXX-05-29", "XXXX-05-29"), ("XXXX-XX", "XXXX-XX"),  # nothing known
+    ("1998-10-23TNI", "1998-10-23TNI"), ("PRESENT_REF", "PRESENT_REF"), (None, None),
+])
+def test_timex_values_are_compared_by_meaning(written, canonical):
+    assert scorers.canonical_timex_value(written) == canonical
+
+
+def test_timex_value_f1_by_meaning_and_as_written():
+    gold = [(0, 9, "DATE", "2000-W7"), (20, 26, "DATE", "1998-W08")]
+    predicted = [(0, 9, "DATE", "2000-W07"), (20, 26, "DATE", "1998-W09")]
+    scores = scorers.timex_scores([(predicted, gold)])
+    assert scores["value_f1"] == pytest.approx(0.5)
+    assert scores["value_f1_as_written"] == 0
+
+
 def test_match_spans_is_one_to_one():
     # Two predictions overlap the one gold span: only the better one matches.
     assert scorers.match_spans([(0, 3), (0, 10)], [(0, 10)]) == [(1, 0)]

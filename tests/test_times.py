@@ -71,6 +71,80 @@ def test_an_arranged_event_lies_ahead_of_its_arranging(parse):
     assert refs["Friday"].value == "2024-03-01"
 
 
+def test_a_verb_the_date_hangs_on_moves_it_up_to_a_year(parse):
+    text = ("In January, the firm hired a new chief executive. The company switched to a "
+            "calendar year in December. Results for the year ended Jan. 31 were weak.")
+    refs = by_text(times_in(parse, text, on("2023-10-27")))
+    assert refs["January"].value == "2023-01"  # not the nearer 2024-01
+    assert refs["December"].value == "2022-12"
+    assert refs["Jan. 31"].value == "2023-01-31"  # a period that ended is over
+
+
+def test_a_verb_far_from_the_date_moves_it_at_most_half_a_year(parse):
+    text = "The board declared a dividend, payable Dec. 15 to holders of record Nov. 17."
+    refs = by_text(times_in(parse, text, on("2023-10-26")))
+    assert refs["Dec. 15"].value == "2023-12-15"
+    assert refs["Nov. 17"].value == "2023-11-17"
+
+
+def test_a_date_a_verb_acts_on_is_not_the_time_of_that_verb(parse):
+    text = "The company has set Nov. 10 as the deadline for rival bids."
+    refs = by_text(times_in(parse, text, on("2023-11-02")))
+    assert refs["Nov. 10"].value == "2023-11-10"
+
+
+def test_a_deadline_extended_to_a_date_lies_ahead(parse):
+    text = "The offer was extended to Nov. 16, and the bank extended loans through January."
+    refs = by_text(times_in(parse, text, on("2023-10-30")))
+    assert refs["Nov. 16"].value == "2023-11-16"
+    assert refs["January"].value == "2024-01"
+
+
+def test_a_present_tense_with_a_weekday_is_an_arrangement(parse):
+    text = "The two leaders meet separately Monday with the envoy."
+    refs = by_text(times_in(parse, text, on("2024-03-08")))  # a Friday
+    assert refs["Monday"].value == "2024-03-11"
+
+
+def test_a_base_form_with_a_singular_subject_is_a_past_tense(parse):
+    text = "Weak demand hurt the shares on Friday."
+    refs = by_text(times_in(parse, text, on("2024-03-11")))  # a Monday
+    assert refs["Friday"].value == "2024-03-08"
+    text = "A judge rejected an order that the boy remain in Miami until March 6."
+    refs = by_text(times_in(parse, text, on("2000-01-15")))  # a subjunctive, not a past
+    assert refs["March 6"].value == "2000-03-06"
+
+
+def test_an_infinitive_as_subject_takes_the_tense_of_the_sentence(parse):
+    text = "Among the first countries to join the alliance on Friday were Poland and Hungary."
+    refs = by_text(times_in(parse, text, on("1999-03-13")))  # a Saturday
+    assert refs["Friday"].value == "1999-03-12"
+
+
+def test_a_part_of_a_day_joins_the_day_after_it(parse):
+    text = "In London at mid-afternoon yesterday, the shares were up 2 pence."
+    refs = times_in(parse, text, on("1989-11-02"))
+    assert [(r.text, r.value) for r in refs] == [("mid-afternoon yesterday", "1989-11-01TAF")]
+
+
+def test_the_latest_period_is_the_last_quarter_closed(parse):
+    text = "Sales in the latest period rose 13% to $1.76 billion."
+    refs = by_text(times_in(parse, text, on("1989-11-02")))
+    assert refs["the latest period"].value == "1989-Q3"
+
+
+def test_current_and_recent_are_present_and_past_references(parse):
+    text = "Recent gains were erased because of current market conditions."
+    refs = by_text(times_in(parse, text, on("1989-11-02")))
+    assert refs["Recent"].value == "PAST_REF" and refs["current"].value == "PRESENT_REF"
+
+
+def test_a_plan_reported_in_the_past_perfect_is_past(parse):
+    text = "The offer had been due to expire Friday evening. It will now expire on Nov. 16."
+    refs = by_text(times_in(parse, text, on("1989-10-30")))  # a Monday
+    assert refs["Friday evening"].value == "1989-10-27TEV"
+
+
 def test_relative_expressions(parse):
     text = ("Yesterday the mayor resigned. Elections were called last week and will be held "
             "next month, two days ago officials said.")

@@ -51,8 +51,12 @@ FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 # Verbs that arrange a later event: "scheduled a news conference Thursday" looks ahead even
 # when the arranging is past.
 ARRANGING_VERBS = {"plan", "schedule", "reschedule", "slate"}
-# Verbs that move a deadline, with "until": "postponed until Tuesday", "gave them until noon".
+# Verbs that move a deadline, with "until": "postponed until Tuesday", "gave them until noon",
+# "extended to Nov. 16", "extended loans through January".
 DEADLINE_VERBS = {"postpone", "delay", "defer", "adjourn", "extend", "give", "push", "put"}
+DEADLINE_LINKS = {"until", "till", "to", "through"}
+# What a verb does to a date rather than when it happens: "set Nov. 10 as the deadline".
+OBJECT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "appos"}
 # Words tagged as prepositions that belong to a time: "next year", "past midnight".
 TIME_ADPOSITIONS = {"next", "last", "past", "ago", "earlier", "later", "before"}
 # TimeML leaves these out of the expression: "three days later" is the duration "three days".
@@ -83,6 +87,7 @@ def find_times(doc: Doc, article: Article, places: Sequence[Place] = ()) -> list
         ctx = Context(
             reference=reference.date() if reference else None,
             tense=tense_of(span),
+            firm_tense=hangs_on_verb(span),
             local_zone=local_zone,
             place_zone=place_zone,
             day=story.day_near(span),
@@ -157,7 +162,12 @@ def matcher(vocab) -> Matcher:
                     "POS": "ADV"}],
                   [{"LOWER": "the"}, {"LOWER": {"IN": ["near", "distant"]}, "OP": "?"},
                    {"LOWER": {"IN": ["future", "past"]}}],
-                  [{"LOWER": "more"}, {"LOWER": "recently"}]])
+                  [{"LOWER": "more"}, {"LOWER": "recently"}],
+                  # TimeML marks these adjectives too: "the current quarter", "recent gains"
+                  [{"LOWER": {"IN": ["current", "recent"]}, "POS": "ADJ"}]])
+    # results news: the quarter reported on
+    m.add("PERIOD", [[{"LOWER": "the"}, {"LOWER": "latest"},
+                      {"LOWER": {"IN": ["period", "quarter"]}}]])
     m.add("SET", [[{"LOWER": {"IN": ["daily", "weekly", "hourly", "nightly"]}}],
                   [{"LOWER": {"IN": sorted(SET_WORDS)}, "POS": "ADV"}],
                   [{"LOWER": {"IN": ["every", "each"]}},
@@ -271,11 +281,13 @@ def is_age_decade(span: Span) -> bool:
 
 
 def merge_overlaps(spans: Iterable[Span]) -> list[Span]:
-    """Overlapping spans become one, and a clock time joins a date written right next to it
-    ("5 p.m. EST, Nov. 9"), the way TimeML marks them."""
+    """Overlapping spans become one, and a clock time or a part of a day joins a date written
+    right next to it ("5 p.m. EST, Nov. 9", "mid-afternoon yesterday"), the way TimeML marks
+    them."""
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if merged and (span.start < merged[-1].end or adjacent_clock_and_date(merged[-1], span)):
+        if merged and (span.start < merged[-1].end or adjacent_clock_and_date(merged[-1], span)
+                       or part_of_day_then_day(merged[-1], span)):
             last = merged[-1]
             merged[-1] = span.doc[last.start:max(last.end, span.end)]
         else:
@@ -288,6 +300,13 @@ def adjacent_clock_and_date(first: Span, second: Span) -> bool:
     if len(between) > 1 or any(t.text != "," for t in between):
         return False
     return has_clock(first) != has_clock(second)
+
+
+def part_of_day_then_day(first: Span, second: Span) -> bool:
+    """ "mid-afternoon yesterday", "the morning Friday": one part of one day."""
+    return (second.start == first.end and first[-1].lower_ in PARTS_OF_DAY
+            and second[0].lower_ in DAY_WORDS
+            and not any(t.lower_ in DAY_WORDS for t in first))
 
 
 def has_clock(span: Span) -> bool:
@@ -315,33 +334,67 @@ def tense_of(span: Span) -> Tense | None:
         return "future"
     if "had" not in aux_words and arranges(verb, span):
         return "future"
-    if "to" in aux_words and verb.head != verb and verb.head.lemma_ in FUTURE_HEADS:
+    if "to" in aux_words and verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_HEADS:
         return tense_of_to_head(verb.head)
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or (
             verb.tag_ == "VBN" and aux_words & {"has", "have", "had", "'s", "'ve"}):
         return "past"
+    if verb.lower_ == "ended" and not auxes:
+        return "past"  # "the quarter ended Sept. 30": a period already over
     if verb.tag_ == "VBG" and aux_words & {"is", "are", "am", "'s", "'re", "'m"}:
         return "future"  # present progressive with a date: an arrangement
+    if verb.tag_ == "VBP" and has_singular_subject(verb):
+        return "past"  # "Weakness hurt the index": a past form read as a present one
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
     return None
 
 
+def has_singular_subject(verb: Token) -> bool:
+    """Whether the subject is one singular noun: then a base form ("hurt", "cut", "set")
+    cannot be a present tense, only the past that is written the same (unless it is a
+    subjunctive: "ordered that Elian remain")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False
+    return (len(subjects) == 1 and subjects[0].tag_ in {"NN", "NNP"}
+            and not any(c.dep_ == "conj" for c in subjects[0].children))
+
+
+def hangs_on_verb(span: Span) -> bool:
+    """Whether the expression depends on its governing verb directly, or through one
+    preposition ("In January, they bought", "bought it in February"), as its time (not its
+    object), and that verb carries its own tense: not "to expire", whose time comes from the
+    verb above it, nor a present perfect, which English does not date ("has set Nov. 10 as
+    the deadline": the date is what was set)."""
+    verb = governing_verb(span)
+    head = span.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    if verb is None or head != verb or span.root.dep_ in OBJECT_DEPS:
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return not auxes & {"to", "has", "have", "'s", "'ve"}
+
+
 def arranges(verb: Token, span: Span) -> bool:
     """Whether ``verb`` sets the time of something still to come: "planned a rally on
-    Saturday", "the vote was scheduled for Tuesday", "postponed the vote until Tuesday".
+    Saturday", "the vote was scheduled for Tuesday", "postponed the vote until Tuesday",
+    "extended the offer to Nov. 16".
     Without an object the time is the planning's: "on Friday, they planned to pay"."""
     if verb.lemma_ in ARRANGING_VERBS:
         return any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
     link = span.root.head
-    return (verb.lemma_ in DEADLINE_VERBS and link.lower_ in {"until", "till"}
+    return (verb.lemma_ in DEADLINE_VERBS and link.lower_ in DEADLINE_LINKS
             and link.head == verb)
 
 
 def tense_of_to_head(head: Token) -> Tense:
     """ "was to meet" is still a plan; "planned to meet" was one too: both look ahead from
-    the time of writing unless the plan is reported as past ("had planned")."""
-    aux_words = {c.lower_ for c in head.children if c.dep_ == "aux"}
+    the time of writing unless the plan is reported as past ("had planned", "had been due
+    to expire": the adjective's tense is its copula's)."""
+    verb = head.head if head.dep_ == "acomp" else head
+    aux_words = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     return "past" if "had" in aux_words else "future"
 
 

@@ -42,6 +42,9 @@ class Context:
     day: date | None = None  # the date a bare clock time belongs to (else the reference)
     ref_time: datetime | None = None  # the publication instant, for "two hours ago"
     anchor: TimexValue | None = None  # the last date the text named, for "that day"
+    # the tense is that of the verb the expression hangs on directly ("In January, they
+    # bought"): trusted to move a date up to a year, not just half a year
+    firm_tense: bool = False
 
 
 # --- vocabulary -----------------------------------------------------------------------------
@@ -134,6 +137,7 @@ UNIT_FILLERS = {"more", "long", "full", "straight", "consecutive", "additional",
                 "extra", "short"}
 PLACEHOLDER = "X"
 HALF_YEAR = 183  # days
+YEAR = 365  # days
 FUTURE_WEIGHT = 2
 
 
@@ -338,6 +342,7 @@ def shift(ref: date, count: float, unit: str) -> tuple[date, Precision | None]:
 def value_at(d: date, precision: Precision | None, unit: str) -> TimexValue:
     if unit == "quarter":
         return TimexValue("DATE", f"{d.year:04d}-Q{quarter_of(d)}")
+
     if precision == "day":
         return day_value(d)
     if precision == "month":
@@ -345,10 +350,11 @@ def value_at(d: date, precision: Precision | None, unit: str) -> TimexValue:
     return year_value(d.year)
 
 
-def pick(candidates: list[tuple[date, date]], ref: date, tense: Tense | None) -> int:
+def pick(candidates: list[tuple[date, date]], ref: date, tense: Tense | None,
+         reach: int = HALF_YEAR) -> int:
     """Which of the consecutive periods [start, end] an expression without a year means: the
     latest that started by ``ref`` for the past tense, the first not yet over for the future,
-    as long as that one lies within half a year of ``ref`` (a tense read off the wrong verb
+    as long as that one lies within ``reach`` days of ``ref`` (a tense read off the wrong verb
     must not move a date by a year); otherwise the one holding ``ref``, else the nearest."""
 
     def distance(i: int) -> int:
@@ -365,9 +371,14 @@ def pick(candidates: list[tuple[date, date]], ref: date, tense: Tense | None) ->
     elif tense == "future":
         ahead = [i for i, (_, end) in enumerate(candidates) if end >= ref]
         preferred = ahead[0] if ahead else None
-    if preferred is not None and distance(preferred) <= HALF_YEAR:
+    if preferred is not None and distance(preferred) <= reach:
         return preferred
     return min(range(len(candidates)), key=news_distance)
+
+
+def tense_reach(ctx: Context) -> int:
+    """How far (days) the tense may move a date from the publication date."""
+    return YEAR if ctx.firm_tense else HALF_YEAR
 
 
 def month_end(year: int, month: int) -> date:
@@ -785,7 +796,7 @@ def rule_season(words: list[str], ctx: Context) -> TimexValue | None:
     years = [ctx.reference.year + step for step in (-1, 0, 1)]
     starts = [date(year, SEASON_START[season], 1) for year in years]
     chosen = pick([(start, add_months(start, 3) - timedelta(days=1)) for start in starts],
-                  ctx.reference, ctx.tense)
+                  ctx.reference, ctx.tense, tense_reach(ctx))
     return TimexValue("DATE", f"{years[chosen]:04d}-{season}")
 
 
@@ -930,7 +941,11 @@ def rule_weekday(words: list[str], ctx: Context) -> TimexValue | None:
         return None
     if ctx.reference is None:
         return unknown("TIME" if part else "DATE")
-    return part_of_day(weekday_date(ctx.reference, WEEKDAYS[body[0]], ctx.tense), part)
+    # news writes what is arranged in the present tense: "meet Monday", "the law takes effect
+    # Friday"; what happened is told in the past
+    arranged = ctx.tense == "present" and ctx.firm_tense
+    tense: Tense | None = "future" if arranged else ctx.tense
+    return part_of_day(weekday_date(ctx.reference, WEEKDAYS[body[0]], tense), part)
 
 
 def rule_calendar_date(words: list[str], ctx: Context) -> TimexValue | None:
@@ -963,7 +978,7 @@ def rule_calendar_date(words: list[str], ctx: Context) -> TimexValue | None:
     if year is None and step:
         year = stepped_year(seen_from, month, day or 1, step)
     if year is None:
-        year = choose_year(seen_from, month, day, ctx.tense)
+        year = choose_year(seen_from, month, day, ctx.tense, tense_reach(ctx))
     if day is None:
         return month_value(year, month)
     return day_value(date(year, month, day))
@@ -977,7 +992,8 @@ def date_parser():
                                                       "RETURN_TIME_AS_PERIOD": True})
 
 
-def choose_year(ref: date, month: int, day: int | None, tense: Tense | None) -> int:
+def choose_year(ref: date, month: int, day: int | None, tense: Tense | None,
+                reach: int = HALF_YEAR) -> int:
     """The year a date written without one most likely has, seen from ``ref``."""
     years = [y for y in (ref.year - 1, ref.year, ref.year + 1)
              if day is None or day <= month_end(y, month).day]  # Feb. 29: leap years only
@@ -985,7 +1001,7 @@ def choose_year(ref: date, month: int, day: int | None, tense: Tense | None) -> 
         return ref.year
     spans = [(date(y, month, day), date(y, month, day)) if day else
              (date(y, month, 1), month_end(y, month)) for y in years]
-    return years[pick(spans, ref, tense)]
+    return years[pick(spans, ref, tense, reach)]
 
 
 STEPS = {"last": -1, "past": -1, "next": 1, "coming": 1}
@@ -1073,7 +1089,7 @@ def rule_holiday(words: list[str], ctx: Context) -> TimexValue | None:
         before = [d for d in days if d < ref]
         after = [d for d in days if d > ref]
         return day_value(before[-1] if step < 0 else after[0])
-    return day_value(days[pick([(d, d) for d in days], ref, ctx.tense)])
+    return day_value(days[pick([(d, d) for d in days], ref, ctx.tense, tense_reach(ctx))])
 
 
 def rule_holiday_week(words: list[str], ctx: Context) -> TimexValue | None:

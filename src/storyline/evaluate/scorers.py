@@ -242,11 +242,41 @@ def _one_to_one(candidates) -> list[tuple[int, int]]:
     return pairs
 
 
+# TimeML duration units that are whole numbers of ISO 8601 ones: decade, century,
+# millennium, quarter
+TIMEML_UNITS = {"E": (10, "Y"), "C": (100, "Y"), "L": (1000, "Y"), "Q": (3, "M")}
+
+
+def canonical_timex_value(value: str | None) -> str | None:
+    """One form for TIMEX3 values that say the same thing in different ways, so values are
+    compared by meaning: two-digit ISO weeks (2000-W7 is 2000-W07); unspecified trailing
+    digits and fields left out (199X is the decade 199, 1968-XX and 1968-XX-XX the year
+    1968, 1989-WXX 1989); TimeML's decade, century, millennium and quarter durations in
+    years and months (P1E is P10Y, P2Q is P6M). Other values are kept as written."""
+    if not value or re.fullmatch(r"[A-Z]+_REF", value):
+        return value
+    duration = re.fullmatch(r"P(\d+)([ECLQ])", value)
+    if duration:
+        size, unit = TIMEML_UNITS[duration.group(2)]
+        return f"P{int(duration.group(1)) * size}{unit}"
+    if "T" in value or value.startswith("P"):
+        return value
+    fields = [re.sub(r"^W(\d)$", r"W0\1", f) for f in value.split("-")]
+    if not re.search(r"\d", fields[0]):
+        return "-".join(fields)  # no year known ("XXXX-05-29", sets): nothing to drop
+    while len(fields) > 1 and re.fullmatch(r"[WQ]?X+", fields[-1]):
+        fields.pop()
+    if len(fields) == 1:
+        fields[0] = fields[0].rstrip("X")
+    return "-".join(fields)
+
+
 def timex_scores(documents: Sequence[tuple[Sequence[Timex], Sequence[Timex]]]) -> dict:
     """TempEval-3 over (predicted, gold) timex lists per document: strict (same offsets) and
     relaxed (overlapping) span F1; type accuracy over relaxed matches; value F1 counting a
-    relaxed match whose normalized value is also right."""
-    predicted_total = gold_total = strict = relaxed = same_type = same_value = 0
+    relaxed match whose normalized value is also right, compared by meaning
+    (``canonical_timex_value``), and ``value_f1_as_written`` comparing the strings."""
+    predicted_total = gold_total = strict = relaxed = same_type = same_value = same_string = 0
     for predicted, gold in documents:
         predicted_total += len(predicted)
         gold_total += len(gold)
@@ -254,7 +284,10 @@ def timex_scores(documents: Sequence[tuple[Sequence[Timex], Sequence[Timex]]]) -
             relaxed += 1
             strict += predicted[i][:2] == gold[j][:2]
             same_type += predicted[i][2] == gold[j][2]
-            same_value += predicted[i][3] is not None and predicted[i][3] == gold[j][3]
+            ours, theirs = predicted[i][3], gold[j][3]
+            same_string += ours is not None and ours == theirs
+            same_value += ours is not None and (
+                canonical_timex_value(ours) == canonical_timex_value(theirs))
     strict_scores = prf(strict, predicted_total, gold_total)
     relaxed_scores = prf(relaxed, predicted_total, gold_total)
     return {
@@ -264,6 +297,7 @@ def timex_scores(documents: Sequence[tuple[Sequence[Timex], Sequence[Timex]]]) -
         "relaxed_recall": relaxed_scores["recall"], "relaxed_f1": relaxed_scores["f1"],
         "type_accuracy": same_type / relaxed if relaxed else 0.0,
         "value_f1": prf(same_value, predicted_total, gold_total)["f1"],
+        "value_f1_as_written": prf(same_string, predicted_total, gold_total)["f1"],
     }
 
 
