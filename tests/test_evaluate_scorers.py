@@ -158,7 +158,8 @@ def test_timex_strict_relaxed_worked_example():
 @pytest.mark.parametrize(("written", "canonical"), [
     ("2000-W7", "2000-W07"), ("2000-W7-WE", "2000-W07-WE"),  # ISO weeks have two digits
     ("199X", "199"), ("19XX", "19"),  # a decade, a century
-    ("1968-XX", "1968"), ("1994-XX-XX", "1994"), ("1989-WXX", "1989"), ("1988-QX", "1988"),
+    ("1968-XX", "1968"), ("1994-XX-XX", "1994"), ("199X-XX-XX", "199"),  # a bare year
+    ("1998-10-XX", "1998-10-XX"), ("1989-WXX", "1989-WXX"), ("1988-QX", "1988-QX"),
     ("P1E", "P10Y"), ("P2Q", "P6M"), ("P2L", "P2000Y"),  # TimeML units in ISO ones
     ("PXC", "PXC"), ("XXXX-05-29", "XXXX-05-29"), ("XXXX-XX", "XXXX-XX"),  # nothing known
     ("1998-10-23TNI", "1998-10-23TNI"), ("PRESENT_REF", "PRESENT_REF"), (None, None),

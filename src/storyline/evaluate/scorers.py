@@ -249,10 +249,12 @@ TIMEML_UNITS = {"E": (10, "Y"), "C": (100, "Y"), "L": (1000, "Y"), "Q": (3, "M")
 
 def canonical_timex_value(value: str | None) -> str | None:
     """One form for TIMEX3 values that say the same thing in different ways, so values are
-    compared by meaning: two-digit ISO weeks (2000-W7 is 2000-W07); unspecified trailing
-    digits and fields left out (199X is the decade 199, 1968-XX and 1968-XX-XX the year
-    1968, 1989-WXX 1989); TimeML's decade, century, millennium and quarter durations in
-    years and months (P1E is P10Y, P2Q is P6M). Other values are kept as written."""
+    compared by meaning: two-digit ISO weeks (2000-W7 is 2000-W07); a decade or century
+    written with X digits (199X is 199); a year written with unknown month and day, as some
+    annotators write a bare year (1968-XX and 1994-XX-XX are 1968 and 1994; an unknown
+    field below a known one stays: 1998-10-XX is some day of October, 1989-WXX some week);
+    TimeML's decade, century, millennium and quarter durations in years and months (P1E is
+    P10Y, P2Q is P6M). Other values are kept as written."""
     if not value or re.fullmatch(r"[A-Z]+_REF", value):
         return value
     duration = re.fullmatch(r"P(\d+)([ECLQ])", value)
@@ -264,10 +266,8 @@ def canonical_timex_value(value: str | None) -> str | None:
     fields = [re.sub(r"^W(\d)$", r"W0\1", f) for f in value.split("-")]
     if not re.search(r"\d", fields[0]):
         return "-".join(fields)  # no year known ("XXXX-05-29", sets): nothing to drop
-    while len(fields) > 1 and re.fullmatch(r"[WQ]?X+", fields[-1]):
-        fields.pop()
-    if len(fields) == 1:
-        fields[0] = fields[0].rstrip("X")
+    if all(re.fullmatch(r"X+", field) for field in fields[1:]):
+        return fields[0].rstrip("X")
     return "-".join(fields)
 
 
