@@ -10,10 +10,10 @@ from storyline.link.index import VectorIndex
 from storyline.link.similarity import (
     DIM,
     LEAD_SENTENCES,
+    TextSpace,
     article_vector,
     content_masks,
     cosine,
-    TextSpace,
     split_sentences,
     text_similarity,
 )
