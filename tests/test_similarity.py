@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from storyline.link.index import VectorIndex
 from storyline.link.similarity import (
     DIM,
     LEAD_SENTENCES,
+    TextSpace,
     article_vector,
     content_masks,
     cosine,
@@ -98,3 +100,13 @@ def test_the_article_vector_reads_only_the_lead() -> None:
     lead, tail = unit(1, 0), unit(0, 1)
     rows = np.vstack([lead] * LEAD_SENTENCES + [tail] * 5)
     assert np.allclose(article_vector(rows), lead)
+
+
+def test_centroid_similarity_is_the_cosine_with_the_summed_vectors() -> None:
+    a, b, c = unit(1, 0, 0), unit(0, 1, 0), unit(1, 1, 0)
+    vectors = np.vstack([a, b, c])
+    space = TextSpace(vectors, sparse.csr_matrix(vectors))
+    # One text: the pairwise similarity. Two: c points at their centroid exactly.
+    assert space.centroid_similarity(2, [0]) == pytest.approx(space.similarity(2, [0])[0])
+    assert space.centroid_similarity(2, [0, 1]) == pytest.approx(1.0)
+    assert space.similarity(2, [0, 1]).mean() == pytest.approx(np.sqrt(0.5))

@@ -95,6 +95,15 @@ def items_of(count: int, **shared) -> list[StoryItem]:
     return [StoryItem(f"a{i}", start + timedelta(hours=i), **shared) for i in range(count)]
 
 
+def test_a_text_close_to_the_story_as_a_whole_joins_it() -> None:
+    # t reads 0.30 like each of a1 and a2, below the join score; but it tells what both tell,
+    # so it is closer (0.36) to the story's centroid than to either article, and joins.
+    a1, a2, t = range(3)
+    gram = [[1, .40, .30], [.40, 1, .30], [.30, .30, 1]]
+    clusters = cluster_items(space_of(gram), items_of(3))
+    assert [c.members for c in clusters] == [[a1, a2, t]]
+
+
 def test_two_stories_that_grew_together_are_merged_and_the_merge_recorded() -> None:
     # In order a1, b1, a2, b2: b1 is too far from a1 to join it, a2 joins a1, b2 joins b1;
     # across the two finished stories the articles are close enough to be one story.

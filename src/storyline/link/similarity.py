@@ -148,6 +148,15 @@ class TextSpace:
         lexical = (self.lexical[others] @ self.lexical[row].T).toarray().ravel()
         return (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical
 
+    def centroid_similarity(self, row: int, others: Sequence[int]) -> float:
+        """The linking similarity of text ``row`` to the centroid of ``others``: the cosine
+        with the sum of their article vectors and with the sum of their TF-IDF vectors,
+        combined as in ``similarity``. For one text it is the pairwise similarity."""
+        others = list(others)
+        semantic = _cosine_with_sum(self.vectors[row], self.vectors[others])
+        lexical = _cosine_with_sum(self.lexical[row], self.lexical[others])
+        return (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical
+
     def mean_similarity(self, rows: Sequence[int], others: Sequence[int]) -> float:
         """Average link: the mean similarity over every pair across two groups."""
         if not rows or not others:
@@ -185,6 +194,22 @@ def _tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
         return TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     except ValueError:  # empty vocabulary
         return sparse.csr_matrix((len(texts), 1), dtype=np.float64)
+
+
+def _cosine_with_sum(
+    vector: np.ndarray | sparse.csr_matrix, rows: np.ndarray | sparse.csr_matrix
+) -> float:
+    """Cosine of one row with the sum of ``rows`` (0 when either is all zero). Sparse rows
+    are summed sparse: the cost follows the words the texts use, not the vocabulary."""
+    if sparse.issparse(rows):
+        total = sparse.csr_matrix(np.ones((1, rows.shape[0]))) @ rows
+        dot = float(vector.multiply(total).sum())
+        norms = np.sqrt(float(vector.multiply(vector).sum()) * float(total.multiply(total).sum()))
+    else:
+        total = rows.sum(axis=0)
+        dot = float(vector @ total)
+        norms = float(np.linalg.norm(vector) * np.linalg.norm(total))
+    return dot / norms if norms > 0 else 0.0
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

@@ -4,17 +4,20 @@ Each independent article (not a copy of another) is taken in publication order, 
 dates last, and joins the story it scores best with, or opens a new one. The score of an
 article against a story is
 
-    mean linking similarity to the story's articles (average link)
+    linking similarity to the story's centroid (its articles' vectors summed)
     + ENTITY_WEIGHT * share of the article's entities the story already names
     + PLACE_WEIGHT  * share of the article's places (GeoNames ids) the story already has
     - a time penalty growing with the log of the gap in days to the story's dates
 
-and it joins when the score reaches ``JOIN_SCORE``. Candidate stories come from an index of
-story centroids, never from all stories. After the pass, two stories that score as one are
-merged, and a story whose articles fall into two groups whose *texts* are clearly apart is
-split (shared entities may pull one article into a story; a whole group of articles that
-reads differently is another story about the same actors). Both changes are recorded on the
-stories. Copies (links) join their origin's story.
+and it joins when the score reaches ``JOIN_SCORE``. The centroid rather than the mean
+similarity to each article: a story's articles each tell part of it, so a new report that
+shares names and words with the story as a whole, a few with each article, belongs to it;
+the mean over a long story of short texts (headlines) sinks below the bar as it grows.
+Candidate stories come from an index of story centroids, never from all stories. After
+the pass, two stories that score as one are merged, and a story whose articles fall into two
+groups whose *texts* are clearly apart is split (shared entities may pull one article into
+a story; a whole group of articles that reads differently is another story about the same
+actors). Both changes are recorded on the stories. Copies (links) join their origin's story.
 """
 
 from __future__ import annotations
@@ -148,7 +151,7 @@ def article_score(
     places = set().union(*(items[m].places for m in members))
     dates = [items[m].published for m in members]
     return (
-        float(space.similarity(row, members).mean())
+        space.centroid_similarity(row, members)
         + ENTITY_WEIGHT * _share(item.entities, entities)
         + PLACE_WEIGHT * _share(item.places, places)
         - time_penalty(_gap_days([item.published], dates))
@@ -159,7 +162,9 @@ def group_score(
     rows: Sequence[int], others: Sequence[int], space: TextSpace, items: Sequence[StoryItem]
 ) -> float:
     """How well two groups of texts fit together: the same terms as ``article_score``,
-    with the overlap of the groups' entity and place sets (Jaccard)."""
+    with the overlap of the groups' entity and place sets (Jaccard). Average link here, not
+    centroid to centroid: two centroids of a few texts each are closer than any two of the
+    texts, which would let stories merge on a shared topic."""
     def union(group: Sequence[int], attribute: str) -> set:
         return set().union(*(getattr(items[r], attribute) for r in group))
 
