@@ -23,7 +23,7 @@ from storyline.extract.classifier import (
 )
 from storyline.extract.evidence import evidence, record_id
 from storyline.extract.frames import EventFrame, frames_in_sentence
-from storyline.extract.modes import event_mode
+from storyline.extract.modes import event_mode, in_claim
 from storyline.extract.plover import PLOVER_TO_CAMEO
 from storyline.extract.verbs import VerbDictionary, verb_dictionary
 from storyline.records import Actor, Annotation, Claim, Event, Place, TimeRef
@@ -62,7 +62,7 @@ def find_events(
         for frame, actors in cast:
             event = _event(annotation, frame, actors, *next(typed), spans)
             for claim in article_claims:
-                if claim.content_start <= frame.trigger.idx < claim.content_end:
+                if in_claim(frame.trigger, [(claim.content_start, claim.content_end)]):
                     claim.event_ids.append(event.id)
             article_events.append(event)
         events.append(article_events)

@@ -38,6 +38,20 @@ KEEP_PREPOSITIONS = {"of", "from"}  # "special forces from the Kosovo police" na
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # How a noun trigger reaches the verb of its clause ("submit a request", "announced a meeting").
 NOUN_TO_VERB = {"dobj", "pobj", "prep", "attr", "conj", "appos", "compound", "nsubj", "npadvmod"}
+# Verbs whose subject performs the act their object names ("Serbia would SUBMIT a request",
+# "Vučić ANNOUNCED a meeting"); others only talk about it ("Kurti CONDEMNED the attacks",
+# "residents DESCRIBED the deployment as a provocation"), and their subject is no participant.
+SUPPORT_VERBS = {
+    "hold", "have", "make", "submit", "file", "lodge", "issue", "send", "launch", "stage",
+    "conduct", "carry", "mount", "begin", "start", "continue", "resume", "attend", "join",
+    "lead", "organize", "organise", "host", "plan", "schedule", "propose", "announce", "seek",
+    "pay", "give", "offer", "deliver", "express", "voice", "reach", "sign", "impose", "take",
+    "order", "accept", "agree", "request", "use", "fire", "employ", "deploy",
+}  # fmt: skip
+# How a noun trigger reaches such a verb: as its object, or as one of its conjoined objects.
+NOUN_TO_SUPPORT_VERB = {"dobj", "conj", "attr", "appos"}
+# Finite verb forms: a conjoined verb in one of these has its own tense, hence its own clause.
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
 
 @dataclass
@@ -77,7 +91,7 @@ def frames_in_sentence(sentence: TokenSpan, verbs: VerbDictionary) -> list[Event
     covered = {c.i for t, e in matches if len(e.lemmas) > 1 for c in _phrase_tokens(t, e)}
     frames = []
     for token, entry in matches:
-        if token.i in covered:
+        if token.i in covered or _modifies_noun(token):
             continue
         frame = build_frame(sentence, token, entry)
         if frame.anchor.i != token.i and any(frame.anchor.i == t.i for t, _ in matches):
@@ -104,8 +118,14 @@ def verb_arguments(verb: Token) -> tuple[TokenSpan | None, TokenSpan | None]:
             source = _object_of(child) or source
         elif child.dep_ in PASSIVE_SUBJECTS:
             target = target or _subject_phrase(child, verb)
-    if source is None:
-        source = _inherited_subject(verb)
+    if source is None and target is None:
+        inherited = _inherited_subject(verb)
+        # "the mayors ... would not be withdrawn": a shared subject of a passive verb is the
+        # one acted on; with no "by X" the actor is unknown ("if Serbs were attacked").
+        if _is_passive(verb):
+            target = inherited
+        else:
+            source = inherited
     return source, target or _first_target(verb)
 
 
@@ -121,13 +141,25 @@ def noun_arguments(noun: Token, anchor: Token) -> tuple[TokenSpan | None, TokenS
             source = noun_phrase(pobj.root, keep_conj=False)
             partner = next((c for c in pobj.root.children if c.dep_ == "conj"), None)
             target = noun_phrase(partner) if partner is not None else None
-    if source is None and anchor.i != noun.i and noun.dep_ not in SUBJECTS:
+    performed = _performed_by(noun, anchor)
+    if source is None and performed:
         source, _ = verb_arguments(anchor)
     if target is None:
-        target = _first_target(noun) or (
-            _first_target(anchor, skip=noun) if anchor.i != noun.i else None
-        )
+        target = _first_target(noun) or (_first_target(anchor, skip=noun) if performed else None)
     return source, target
+
+
+def _performed_by(noun: Token, anchor: Token) -> bool:
+    """Whether the verb's subject does what the noun names: "Serbia would submit a request"
+    (yes), "Kurti condemned the attacks", "after the clashes" (no)."""
+    if anchor.i == noun.i or anchor.lemma_.lower() not in SUPPORT_VERBS:
+        return False
+    token = noun
+    while token.i != anchor.i:
+        if token.dep_ not in NOUN_TO_SUPPORT_VERB:
+            return False
+        token = token.head
+    return True
 
 
 def governing_verb(noun: Token, max_steps: int = 4) -> Token | None:
@@ -204,10 +236,14 @@ def _subject_phrase(subject: Token, verb: Token) -> TokenSpan:
 
 
 def _inherited_subject(verb: Token) -> TokenSpan | None:
-    """The subject a verb shares with the verb it depends on ("agreed to meet", "X and Y")."""
+    """The subject a verb shares with the verb it depends on ("agreed to meet", "X and Y",
+    "is due to meet"); an object-control verb lends its object instead ("urged Kurti to
+    step back", "prompted Serbia to put its army on alert", "called on Pristina to halt")."""
+    if verb.dep_ == "xcomp" and (controller := _controlling_object(verb.head, verb)) is not None:
+        return controller
     token = verb
-    while token.dep_ in ("xcomp", "conj", "advcl") and token.head.i != token.i:
-        token = token.head
+    while token.dep_ in ("xcomp", "conj", "advcl", "acomp") and token.head.i != token.i:
+        token = conjunct_head(token) if token.dep_ == "conj" else token.head
         subject = next((c for c in token.children if c.dep_ in SUBJECTS | {"agent"}), None)
         if subject is not None:
             if subject.dep_ == "agent":
@@ -216,6 +252,47 @@ def _inherited_subject(verb: Token) -> TokenSpan | None:
     if verb.dep_ == "relcl":  # "the police who detained him"
         return noun_phrase(verb.head)
     return None
+
+
+def conjunct_head(verb: Token) -> Token:
+    """The verb a conjoined verb is really coordinated with. Coordinated verbs share their
+    form, so a finite verb joined to a clause of another form belongs higher up: in "Kurti
+    said the mayors would remain ... and accused Belgrade", *accused* (past) is joined by
+    the parse to *remain* (with *would*), but goes with *said*; its subject is Kurti."""
+    head = verb.head
+    if verb.tag_ not in FINITE_TAGS or not _other_form(head, verb):
+        return head
+    for ancestor in head.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX") and not _other_form(ancestor, verb):
+            return ancestor
+    return head
+
+
+def _other_form(verb: Token, finite: Token) -> bool:
+    """Whether ``verb`` differs in form from the finite verb ``finite`` (another tag, or an
+    auxiliary of its own: "would remain", "had suffered")."""
+    return verb.tag_ != finite.tag_ or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _controlling_object(governor: Token, complement: Token) -> TokenSpan | None:
+    """The object of ``governor`` that is the subject of its complement verb."""
+    for child in governor.children:
+        if child.dep_ in ("dobj", "dative") and child.i < complement.i:
+            return noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon") and child.i < complement.i:
+            return _object_of(child)  # "called on X to ..."
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _modifies_noun(token: Token) -> bool:
+    """A noun that only describes another ("riot gear", "protest leaders") is no event."""
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "amod") and (
+        token.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def _first_target(word: Token, skip: Token | None = None) -> TokenSpan | None:
@@ -227,8 +304,8 @@ def _first_target(word: Token, skip: Token | None = None) -> TokenSpan | None:
     for child in children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
             found = _object_of(child)
-            if found is not None:
-                return found
+            if found is not None and found.root.ent_type_ not in ("DATE", "TIME"):
+                return found  # "on Tuesday" is when, not whom
         if child.dep_ == "prt":  # "called on X": the particle's object
             obj = next((c for c in children if c.dep_ == "pobj"), None)
             if obj is not None:
