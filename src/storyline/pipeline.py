@@ -96,8 +96,8 @@ def _process_reporting(articles: list[Article], store: Store, problems: list[Pro
 def process_articles(articles: list[Article], store: Store) -> None:
     """The per-article stages for one batch, committed together."""
     annotations = annotate(articles)
-    extractions = extract(annotations)
     vectors = [sentence_vectors(a) for a in annotations]
+    extractions = extract(annotations, vectors)  # the event classifier reuses the vectors
     for annotation, sentence_matrix in zip(annotations, vectors, strict=True):
         annotation.article.summary = summarize_article(annotation, sentence_matrix)
     store.save_articles(annotations, extractions, vectors)
@@ -112,8 +112,10 @@ def extract_documents(
         articles, cleaning_problems = clean_documents(raws)
         problems.extend(cleaning_problems)
         annotations = annotate(articles)
-        for annotation, extraction in zip(annotations, extract(annotations), strict=True):
-            annotation.article.summary = summarize_article(annotation, sentence_vectors(annotation))
+        vectors = [sentence_vectors(a) for a in annotations]
+        extractions = extract(annotations, vectors)
+        for annotation, extraction, matrix in zip(annotations, extractions, vectors, strict=True):
+            annotation.article.summary = summarize_article(annotation, matrix)
             yield article_record(annotation, extraction)
 
 

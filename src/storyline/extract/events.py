@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
@@ -45,15 +46,20 @@ SCENE_DEPENDENCIES = {"advcl", "conj", "xcomp"}
 
 
 def find_events(
-    annotations: Sequence[Annotation], claims: Sequence[Sequence[Claim]] = ()
+    annotations: Sequence[Annotation],
+    claims: Sequence[Sequence[Claim]] = (),
+    sentence_vectors: Sequence[np.ndarray] = (),
 ) -> list[list[Event]]:
     """The events of each article; the frames of the whole batch are typed in one call.
     An event inside a claim's content gets the mode "claimed" and joins the claim's
-    ``event_ids``."""
+    ``event_ids``. ``sentence_vectors`` (one matrix per article, a row per
+    ``annotation.sentences``), when the caller has them, spare the classifier encoding the
+    sentences again."""
     verbs = verb_dictionary()
     cast_of = [_interactions(a, verbs) for a in annotations]
     frames = [frame for cast in cast_of for frame, _ in cast]
-    typed = iter(shipped_classifier().type_frames(frames))
+    known = _vectors_by_text(annotations, cast_of, sentence_vectors) if sentence_vectors else {}
+    typed = iter(shipped_classifier().type_frames(frames, known))
     claims = list(claims) or [[] for _ in annotations]
     events = []
     for annotation, cast, article_claims in zip(annotations, cast_of, claims, strict=True):
@@ -67,6 +73,25 @@ def find_events(
             article_events.append(event)
         events.append(article_events)
     return events
+
+
+def _vectors_by_text(
+    annotations: Sequence[Annotation],
+    cast_of: Sequence[list[tuple[EventFrame, Cast]]],
+    sentence_vectors: Sequence[np.ndarray],
+) -> dict[str, np.ndarray]:
+    """The given vectors of the frames' sentences, keyed by the text the classifier embeds
+    (matched by start offset: ``annotation.sentences`` are the parse's sentences without
+    their trailing whitespace, which the encoder ignores)."""
+    known = {}
+    for annotation, cast, matrix in zip(annotations, cast_of, sentence_vectors, strict=True):
+        row_at = {sentence.start: row for sentence, row in zip(annotation.sentences, matrix,
+                                                                 strict=True)}
+        for frame, _ in cast:
+            row = row_at.get(frame.sentence.start_char)
+            if row is not None:
+                known[frame.sentence.text] = row
+    return known
 
 
 def _interactions(annotation: Annotation, verbs: VerbDictionary) -> list[tuple[EventFrame, Cast]]:
