@@ -30,6 +30,7 @@ from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 from storyline.extract.frames import EventFrame, frame_from_strings
+from storyline.extract.modes import event_mode
 from storyline.extract.verbs import verb_dictionary
 from storyline.models import embed, nlp
 
@@ -38,6 +39,10 @@ MODEL_FILE = "event_classifier.npz"
 SVM_C = 1.0
 # The classifier's least probability for the dictionary's reading of a trigger to stand.
 DICTIONARY_FLOOR = 0.05
+# CAMEO codes an intended act as "express intent to ..." (root 03, PLOVER AGREE): "will
+# meet" is 036. storyline gives intent as the mode, so for a planned event the classifier's
+# AGREE says only that it is planned, and the dictionary's root for the act stands.
+INTENT_ROOT = "AGREE"
 # Dependents of the trigger whose words tell what kind of act it is ("called ON", "held TALKS").
 TELLING_DEPENDENTS = {
     "dobj",
@@ -105,7 +110,8 @@ class EventClassifier:
         typed = []
         probabilities = self.probabilities([Instance(frame) for frame in frames], known_vectors)
         for frame, p in zip(frames, probabilities, strict=True):
-            best = codebook_choice(p, index.get(frame.entry.plover) if frame.entry else None)
+            reading = index.get(frame.entry.plover) if frame.entry else None
+            best = codebook_choice(p, reading, index.get(INTENT_ROOT) if planned(frame) else None)
             typed.append((str(self.classes[best]), float(p[best])))
         return typed
 
@@ -158,11 +164,20 @@ class EventClassifier:
             )
 
 
-def codebook_choice(probabilities: np.ndarray, reading: int | None) -> int:
-    """The class the pipeline picks: the dictionary's reading unless it is implausible."""
-    if reading is not None and probabilities[reading] >= DICTIONARY_FLOOR:
+def codebook_choice(
+    probabilities: np.ndarray, reading: int | None, intent: int | None = None
+) -> int:
+    """The class the pipeline picks: the dictionary's reading unless it is implausible; for
+    a planned event (``intent`` is then the AGREE column), unless the classifier's choice is
+    only the intent."""
+    best = int(probabilities.argmax())
+    if reading is not None and (probabilities[reading] >= DICTIONARY_FLOOR or best == intent):
         return reading
-    return int(probabilities.argmax())
+    return best
+
+
+def planned(frame: EventFrame) -> bool:
+    return event_mode(frame) == "planned"
 
 
 def train_classifier(items: Sequence[ClassifierItem], labels: Sequence[str]) -> EventClassifier:

@@ -94,7 +94,7 @@ def frames_in_sentence(sentence: TokenSpan, verbs: VerbDictionary) -> list[Event
         if token.i in covered or _modifies_noun(token):
             continue
         frame = build_frame(sentence, token, entry)
-        if frame.anchor.i != token.i and any(frame.anchor.i == t.i for t, _ in matches):
+        if _performed_by(token, frame.anchor) and any(frame.anchor.i == t.i for t, _ in matches):
             continue  # "fired tear gas at": the verb's own frame already covers the noun
         frames.append(frame)
     return frames
@@ -174,14 +174,13 @@ def governing_verb(noun: Token, max_steps: int = 4) -> Token | None:
     return None
 
 
-def noun_phrase(head: Token, keep_conj: bool = True) -> TokenSpan:
+def noun_phrase(head: Token, keep_conj: bool = True, keep_of: bool = True) -> TokenSpan:
     """The noun phrase headed by ``head``, without relative clauses and trailing clauses."""
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
+    kept = KEEP_PREPOSITIONS if keep_of else KEEP_PREPOSITIONS - {"of"}
     for child in head.rights:
-        cut = child.dep_ in PHRASE_CUTS and not (
-            child.dep_ == "prep" and child.lower_ in KEEP_PREPOSITIONS
-        )
+        cut = child.dep_ in PHRASE_CUTS and not (child.dep_ == "prep" and child.lower_ in kept)
         if cut or (child.dep_ in ("conj", "cc") and not keep_conj):
             end = min(end, child.left_edge.i)
     while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
@@ -256,22 +255,26 @@ def _inherited_subject(verb: Token) -> TokenSpan | None:
 
 def conjunct_head(verb: Token) -> Token:
     """The verb a conjoined verb is really coordinated with. Coordinated verbs share their
-    form, so a finite verb joined to a clause of another form belongs higher up: in "Kurti
-    said the mayors would remain ... and accused Belgrade", *accused* (past) is joined by
-    the parse to *remain* (with *would*), but goes with *said*; its subject is Kurti."""
+    form, so a finite verb the parse joins to a verb of another form (one with a modal or
+    perfect auxiliary the finite verb cannot share) belongs higher up: in "Kurti said the
+    mayors would remain ... and accused Belgrade", *accused* goes with *said*, not with
+    *would remain*; its subject is Kurti. ("Russia was following events and supported
+    Serbia" keeps its pair: a progressive is a past tense too.)"""
     head = verb.head
     if verb.tag_ not in FINITE_TAGS or not _other_form(head, verb):
         return head
     for ancestor in head.ancestors:
-        if ancestor.pos_ in ("VERB", "AUX") and not _other_form(ancestor, verb):
+        if ancestor.tag_ == verb.tag_ and not _other_form(ancestor, verb):
             return ancestor
     return head
 
 
 def _other_form(verb: Token, finite: Token) -> bool:
-    """Whether ``verb`` differs in form from the finite verb ``finite`` (another tag, or an
-    auxiliary of its own: "would remain", "had suffered")."""
-    return verb.tag_ != finite.tag_ or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    """Whether ``verb`` has a form the finite verb ``finite`` cannot share: a modal or
+    perfect auxiliary ("would remain", "had suffered"), or another finite tense."""
+    if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lemma_ == "have") for c in verb.children):
+        return True
+    return verb.tag_ != finite.tag_ and verb.tag_ in FINITE_TAGS | {"VB"}
 
 
 def _controlling_object(governor: Token, complement: Token) -> TokenSpan | None:
@@ -300,7 +303,7 @@ def _first_target(word: Token, skip: Token | None = None) -> TokenSpan | None:
     children = [c for c in word.children if skip is None or c.i != skip.i]
     for child in children:
         if child.dep_ in OBJECTS:
-            return noun_phrase(child)
+            return noun_phrase(child, keep_of=not _charged_with(child))
     for child in children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
             found = _object_of(child)
@@ -311,6 +314,15 @@ def _first_target(word: Token, skip: Token | None = None) -> TokenSpan | None:
             if obj is not None:
                 return noun_phrase(obj)
     return None
+
+
+def _charged_with(obj: Token) -> bool:
+    """ "accused Kurti of provoking the crisis": an "of" that holds an act (a gerund) says
+    what the object is charged with; it is not part of the object's name."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pcomp" for g in c.children)
+        for c in obj.rights
+    )
 
 
 def _object_of(preposition: Token) -> TokenSpan | None:
