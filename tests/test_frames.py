@@ -48,7 +48,7 @@ def cast(sentence: str, trigger: str) -> tuple[str | None, str | None]:
         # a noun trigger takes the subject of a verb that performs it, not of one that talks
         # about it
         ("The governor announced talks with the rebels.", "talks", "The governor", "the rebels"),
-        ("The governor condemned the attacks on the police.", "attacks", None, "the police"),
+        ("The governor described the attacks on the police.", "attacks", None, "the police"),
         # a date is when, not whom
         ("The envoy has meetings with both ministers on Tuesday.", "meetings", "The envoy",
          "both ministers"),

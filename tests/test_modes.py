@@ -50,8 +50,8 @@ def mode_of(sentence: str, trigger: str) -> str:
         # ... a bare one shares its partner's
         ("The army did not attack or shell the village.", "shell", "negated"),
         # an event in a time adjunct only dates the clause: it is not planned or denied with it
-        ("The alliance prepared to send troops after the clashes on Monday.", "clashes",
-         "asserted"),
+        ("The alliance prepared new plans after the clashes with the police on Monday.",
+         "clashes", "asserted"),
         ("After meeting the envoys, he said that troops would not enter the town.", "meeting",
          "asserted"),
         ("The envoy has meetings scheduled with both ministers.", "meetings", "planned"),

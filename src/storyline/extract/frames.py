@@ -94,8 +94,10 @@ def frames_in_sentence(sentence: TokenSpan, verbs: VerbDictionary) -> list[Event
         if token.i in covered or _modifies_noun(token):
             continue
         frame = build_frame(sentence, token, entry)
-        if _performed_by(token, frame.anchor) and any(frame.anchor.i == t.i for t, _ in matches):
-            continue  # "fired tear gas at": the verb's own frame already covers the noun
+        if frame.anchor.i != token.i and any(frame.anchor.i == t.i for t, _ in matches):
+            # "fired tear gas at": the verb's own frame already covers the noun; "injured in
+            # clashes", "condemned the attacks": the verb's event is what the sentence reports
+            continue
         frames.append(frame)
     return frames
 
