@@ -49,6 +49,9 @@ def cast(sentence: str, trigger: str) -> tuple[str | None, str | None]:
         # about it
         ("The governor announced talks with the rebels.", "talks", "The governor", "the rebels"),
         ("The governor described the attacks on the police.", "attacks", None, "the police"),
+        # a dateline the parse takes for a second subject is not the subject
+        ("BRUSSELS, Belgium — Several officers were injured when rioters attacked the station.",
+         "injured", None, "Several officers"),
         # a date is when, not whom
         ("The envoy has meetings with both ministers on Tuesday.", "meetings", "The envoy",
          "both ministers"),

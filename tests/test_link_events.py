@@ -82,6 +82,13 @@ def test_actors_fit_when_unknown_the_same_entity_or_the_same_country_and_sector(
     assert not compatible_actors(PROTESTERS, Actor("Serbian army", country="SRB",
                                                     sector="MIL"))
     assert not compatible_actors(KFOR, Actor("Kosovo police", entity_id="kosovo-police"))
+    # one sector and no conflicting country: two names for the same side
+    peacekeepers = Actor("NATO-led peacekeepers", entity_id="nato-led", sector="MIL")
+    assert compatible_actors(Actor("KFOR peacekeepers", entity_id="kfor-p", sector="MIL"),
+                             peacekeepers)
+    assert compatible_actors(PROTESTERS, Actor("demonstrators", entity_id="demo", sector="CVL"))
+    assert not compatible_actors(Actor("Kosovo police", country="XKX", sector="COP"),
+                                 Actor("Serbian police", country="SRB", sector="COP"))
 
 
 def test_places_fit_when_unknown_inside_the_same_country_or_close_by() -> None:

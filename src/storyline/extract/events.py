@@ -234,7 +234,7 @@ def _place_in_clause(
         for p in places
         if (token := _token_at(frame, p.start)) is not None
         and token.i not in outside
-        and not _names_a_subject(token)
+        and not _names_a_party(token, p)
         and _clause_of(token).i == clause.i
     ]
     if not in_clause:
@@ -276,12 +276,15 @@ def _clause_of(token: Token) -> Token:
     return current
 
 
-def _names_a_subject(token: Token) -> bool:
-    """A place that is a clause's subject names a party ("Serbia would not stand by",
-    "Belgrade blamed ..."), not where something happened."""
+def _names_a_party(token: Token, place: Place) -> bool:
+    """A place that is a clause's subject, or a country that is its object, names a party
+    ("Serbia would not stand by", "prompted Serbia to put its army on alert"), not where
+    something happened ("seized the Gazivode dam" is a place)."""
     while token.dep_ in ("compound", "amod") and token.head.i != token.i:
         token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass")
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ in ("dobj", "dative") and place.kind == "country"
 
 
 def _under_locative(token: Token, clause: Token) -> bool:

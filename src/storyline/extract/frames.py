@@ -113,7 +113,9 @@ def build_frame(sentence: TokenSpan, trigger: Token, entry: VerbEntry | None) ->
 
 def verb_arguments(verb: Token) -> tuple[TokenSpan | None, TokenSpan | None]:
     source = target = None
-    for child in verb.children:
+    # of two subjects, the one nearest the verb: the other is a misparsed dateline
+    # ("ZVEČAN, Kosovo — Dozens of people were injured")
+    for child in sorted(verb.children, key=lambda c: -c.i if c.i < verb.i else c.i):
         if child.dep_ in SUBJECTS and source is None:
             source = _subject_phrase(child, verb)
         elif child.dep_ == "agent":  # passive "by X"

@@ -79,13 +79,15 @@ def compatible_modes(a: str, b: str) -> bool:
 
 
 def compatible_actors(a: Actor | None, b: Actor | None) -> bool:
-    """Unknown fits anything; else the same entity, or the same country and sector."""
+    """Unknown fits anything; else the same entity, or the same sector and no conflicting
+    country ("KFOR peacekeepers" and "NATO-led peacekeepers", both MIL; "Serb protesters"
+    and "demonstrators", both CVL)."""
     if a is None or b is None:
         return True
     if a.entity_id and b.entity_id and a.entity_id == b.entity_id:
         return True
-    if a.country and b.country and a.sector and b.sector:
-        return a.country == b.country and a.sector == b.sector
+    if a.sector and b.sector:
+        return a.sector == b.sector and not (a.country and b.country and a.country != b.country)
     if a.entity_id and b.entity_id:
         return False
     return a.text.casefold() == b.text.casefold()
