@@ -13,8 +13,8 @@ from storyline.annotate import annotate
 from storyline.extract import extract
 from storyline.extract.classifier import (
     EventClassifier,
-    codebook_choice,
     classify_events,
+    codebook_choice,
     items_to_instances,
     split_role,
     train_classifier,

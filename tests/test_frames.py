@@ -52,6 +52,9 @@ def cast(sentence: str, trigger: str) -> tuple[str | None, str | None]:
         # a dateline the parse takes for a second subject is not the subject
         ("BRUSSELS, Belgium — Several officers were injured when rioters attacked the station.",
          "injured", None, "Several officers"),
+        # what is thrown is not whom it is thrown at
+        ("The rioters threw stones and bottles at the police.", "threw", "The rioters",
+         "the police"),
         # a date is when, not whom
         ("The envoy has meetings with both ministers on Tuesday.", "meetings", "The envoy",
          "both ministers"),

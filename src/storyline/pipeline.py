@@ -1,7 +1,8 @@
 """Wires the stages: per-article work in committed batches, then corpus-level linking.
 
 Per article (once, skipped when the article is already stored):
-    ingest -> clean -> annotate -> extract -> embed + article summary -> store
+    ingest -> clean -> annotate -> embed sentences -> extract -> article summary -> store
+(extraction reuses the sentence vectors rather than embedding the sentences again)
 Over the whole store (every run, so new articles join old stories):
     link duplicates and rewrites -> stories -> merge events -> story summaries -> store
 """

@@ -305,9 +305,18 @@ def _modifies_noun(token: Token) -> bool:
 def _first_target(word: Token, skip: Token | None = None) -> TokenSpan | None:
     """The object, else the object of a target preposition ("clashed with X")."""
     children = [c for c in word.children if skip is None or c.i != skip.i]
-    for child in children:
-        if child.dep_ in OBJECTS:
-            return noun_phrase(child, keep_of=not _charged_with(child))
+    objects = [c for c in children if c.dep_ in OBJECTS]
+    # "threw stones AT security forces": the object is what is thrown, not whom it is aimed
+    # at; the "at" follows the object ("has AT times accused Serbia" is no aim)
+    for aimed_at in children + [g for o in objects for g in o.children]:
+        if aimed_at.dep_ == "prep" and aimed_at.lower_ == "at" and objects[:1] and (
+            aimed_at.i > objects[0].i
+        ):
+            found = _object_of(aimed_at)
+            if found is not None and found.root.ent_type_ not in ("DATE", "TIME"):
+                return found
+    for child in objects:
+        return noun_phrase(child, keep_of=not _charged_with(child))
     for child in children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
             found = _object_of(child)
