@@ -55,6 +55,10 @@ def cast(sentence: str, trigger: str) -> tuple[str | None, str | None]:
         # what is thrown is not whom it is thrown at
         ("The rioters threw stones and bottles at the police.", "threw", "The rioters",
          "the police"),
+        ("The envoy met the minister at 11:00 local time.", "met", "The envoy", "the minister"),
+        # an appositive the parse takes for a second subject is not the subject
+        ("The peacekeepers, most of them from Italy, used tear gas against the crowd.", "gas",
+         "The peacekeepers", "the crowd"),
         # a date is when, not whom
         ("The envoy has meetings with both ministers on Tuesday.", "meetings", "The envoy",
          "both ministers"),

@@ -34,6 +34,7 @@ TARGET_PREPOSITIONS = {
 }
 # Dependents that end a noun phrase: a clause about the noun is not part of the actor's name.
 PHRASE_CUTS = {"relcl", "acl", "advcl", "punct", "prep"}
+DASHES = {"—", "–", "--"}
 KEEP_PREPOSITIONS = {"of", "from"}  # "special forces from the Kosovo police" names the actor
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # How a noun trigger reaches the verb of its clause ("submit a request", "announced a meeting").
@@ -113,9 +114,9 @@ def build_frame(sentence: TokenSpan, trigger: Token, entry: VerbEntry | None) ->
 
 def verb_arguments(verb: Token) -> tuple[TokenSpan | None, TokenSpan | None]:
     source = target = None
-    # of two subjects, the one nearest the verb: the other is a misparsed dateline
-    # ("ZVEČAN, Kosovo — Dozens of people were injured")
-    for child in sorted(verb.children, key=lambda c: -c.i if c.i < verb.i else c.i):
+    for child in verb.children:
+        if _is_dateline(child):  # "ZVEČAN, Kosovo — Dozens of people were injured"
+            continue
         if child.dep_ in SUBJECTS and source is None:
             source = _subject_phrase(child, verb)
         elif child.dep_ == "agent":  # passive "by X"
@@ -313,20 +314,36 @@ def _first_target(word: Token, skip: Token | None = None) -> TokenSpan | None:
             aimed_at.i > objects[0].i
         ):
             found = _object_of(aimed_at)
-            if found is not None and found.root.ent_type_ not in ("DATE", "TIME"):
+            if found is not None and not _says_when(found):
                 return found
     for child in objects:
         return noun_phrase(child, keep_of=not _charged_with(child))
     for child in children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
             found = _object_of(child)
-            if found is not None and found.root.ent_type_ not in ("DATE", "TIME"):
+            if found is not None and not _says_when(found):
                 return found  # "on Tuesday" is when, not whom
         if child.dep_ == "prt":  # "called on X": the particle's object
             obj = next((c for c in children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return noun_phrase(obj)
     return None
+
+
+def _says_when(phrase: TokenSpan) -> bool:
+    """ "on Tuesday", "at 11:00 local time": a time, not a participant."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in phrase)
+
+
+def _is_dateline(word: Token) -> bool:
+    """A place name opening the sentence and closed by a dash ("ZVEČAN, Kosovo — ..."), which
+    the parse may take for a subject."""
+    after = word.right_edge.i + 1
+    return (
+        word.left_edge.i == word.sent.start
+        and after < word.sent.end
+        and word.doc[after].text in DASHES
+    )
 
 
 def _charged_with(obj: Token) -> bool:
