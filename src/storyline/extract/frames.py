@@ -338,11 +338,9 @@ def _says_when(phrase: TokenSpan) -> bool:
 def _is_dateline(word: Token) -> bool:
     """A place name opening the sentence and closed by a dash ("ZVEČAN, Kosovo — ..."), which
     the parse may take for a subject."""
-    after = word.right_edge.i + 1
-    return (
-        word.left_edge.i == word.sent.start
-        and after < word.sent.end
-        and word.doc[after].text in DASHES
+    last, after = word.right_edge.i, word.right_edge.i + 1  # the parse may keep the dash
+    return word.left_edge.i == word.sent.start and (
+        word.doc[last].text in DASHES or (after < word.sent.end and word.doc[after].text in DASHES)
     )
 
 

@@ -5,8 +5,9 @@ root, compatible modes, actors, place and date, and their evidence sentences are
 the linking similarity. Reports are taken in the order they were published; each joins the
 first merged event all of whose reports it is compatible with, or starts a new one.
 Reports from copies (links) stay reports, but count once with their origin in
-``independent_sources``; a copy's report of its origin's event joins it even when the typer
-gave the reworded sentence another root. Differing details (casualty numbers) stay in each report's evidence.
+``independent_sources``; a copy's report of its origin's event joins it even when the
+typer gave the reworded sentence another root. Differing details (casualty numbers) stay
+in each report's evidence.
 """
 
 from __future__ import annotations
