@@ -275,3 +275,17 @@ def test_shared_sentence_vectors_give_the_same_events(north):
     assert [(e.id, e.plover, e.confidence) for e in shared.events] == [
         (e.id, e.plover, e.confidence) for e in extraction.events
     ]
+
+
+def test_the_victims_side_of_one_act_is_not_a_second_event():
+    text = ("Dozens of police officers were injured on Sunday when Serb protesters attacked "
+            "the police. Two police officers were injured in the north.")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    triggers = [(e.trigger, e.plover) for e in extraction.events]
+    assert ("attacked", "ASSAULT") in triggers
+    injured = [e for e in extraction.events if e.trigger == "injured"]
+    # the first "injured" is the attack; the second, alone in its sentence, stays an event
+    assert [e.evidence.sentence for e in injured] == [
+        "Two police officers were injured in the north."
+    ]

@@ -69,17 +69,49 @@ def find_events(
         annotations, found, claims, strict=True
     ):
         spans = [(c.content_start, c.content_end) for c in article_claims]
-        article_events = []
-        for frame, actors in cast:
-            event = _event(annotation, frame, actors, *next(typed), spans)
+        told = [
+            ((frame, actors), _event(annotation, frame, actors, *next(typed), spans))
+            for frame, actors in cast
+        ]
+        told = _without_victim_side_repeats(told)
+        for (frame, _), event in told:
             for claim in article_claims:
                 if in_claim(frame.trigger, [(claim.content_start, claim.content_end)]):
                     claim.event_ids.append(event.id)
-            article_events.append(event)
-        told = list(zip(cast, article_events, strict=True))
         _date_from_later_mentions(told, mentions, annotation.times)
-        events.append(article_events)
+        events.append([event for _, event in told])
     return events
+
+
+def _without_victim_side_repeats(
+    told: list[tuple[tuple[EventFrame, Cast], Event]],
+) -> list[tuple[tuple[EventFrame, Cast], Event]]:
+    """One act told twice in one sentence, once from the victims' side: in "Dozens were
+    injured when Serb protesters clashed with peacekeepers" (or "... clashed, leaving 30
+    injured") the injuring is the clash. An event with no source whose trigger governs, or is
+    governed by, an event of the same root that has one is dropped."""
+
+    def repeats(a: tuple[EventFrame, Event], b: tuple[EventFrame, Event]) -> bool:
+        (frame, event), (other, told_by) = a, b
+        return (
+            event.source_actor is None
+            and told_by.source_actor is not None
+            and event.plover == told_by.plover
+            and frame.sentence.start == other.sentence.start
+            and _linked(frame.trigger, other.trigger)
+        )
+
+    pairs = [(frame, event) for (frame, _), event in told]
+    return [
+        item
+        for item, pair in zip(told, pairs, strict=True)
+        if not any(repeats(pair, other) for other in pairs if other is not pair)
+    ]
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Whether one word governs the other."""
+    return a in b.ancestors or b in a.ancestors
 
 
 def _date_from_later_mentions(
