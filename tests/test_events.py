@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storyline.annotate import annotate
@@ -13,12 +14,14 @@ from storyline.extract import extract
 from storyline.extract.classifier import (
     EventClassifier,
     classify_events,
+    codebook_choice,
     items_to_instances,
     split_role,
     train_classifier,
 )
 from storyline.extract.plover import PLOVER_ROOTS, PLOVER_TO_CAMEO, binary_class, pentaclass
 from storyline.extract.verbs import EXTRA_VERBS_ENV, parse_entries, verb_dictionary
+from storyline.link.similarity import sentence_vectors
 from storyline.records import Annotation, Article, Event, Extraction
 
 PUBLISHED = datetime(2023, 5, 31, 9, 0, tzinfo=UTC)  # a Wednesday
@@ -170,7 +173,8 @@ def test_verb_dictionary_rejects_bad_lines_and_takes_user_extensions(tmp_path, m
 
 def test_seed_articles_end_to_end(seeds_dir):
     articles = [_article(p.read_text("utf-8"), p.stem) for p in sorted(seeds_dir.glob("*.txt"))]
-    extractions = extract(annotate(articles))
+    annotations = annotate(articles)
+    extractions = extract(annotations)
     events = [e for x in extractions for e in x.events]
     claims = [c for x in extractions for c in x.claims]
 
@@ -190,9 +194,24 @@ def test_seed_articles_end_to_end(seeds_dir):
     assert request.mode == "planned" and request.source_actor.country == "SRB"
     meeting = one("meeting", "CONSULT")
     assert meeting.mode == "planned" and meeting.target_actor.country == "RUS"
+    assert meeting.source_actor.country == "SRB"
+    # dated by the later sentence "The meeting was described as taking place on Tuesday,
+    # May 30, 2023, at 11:00 local time": Belgrade's 11:00 is 09:00 UTC
+    assert meeting.date is not None and meeting.date.value == "2023-05-30T09:00Z"
     assert one("deploy", "MOBILIZE").mode == "negated"
+    accusation = one("accused", "ACCUSE")  # "Kosovo has at times accused Serbia of ..."
+    assert accusation.mode == "asserted"
+    assert (accusation.source_actor.country, accusation.target_actor.country) == ("XKX", "SRB")
+    # "KFOR personnel ... deployed a combination of crowd-control measures": KFOR acts
+    measures = [e for e in events if e.trigger == "deployed"]
+    assert measures and measures[0].plover in {"MOBILIZE", "COERCE"}
+    assert "KFOR" in measures[0].source_actor.text and measures[0].source_actor.sector == "MIL"
     diplomat = [c for c in claims if c.cue == "argued"]
     assert diplomat and diplomat[0].speaker == "A senior Russian diplomat"
+    # a vague speaker stays vague: linked at most to the group it names, never to a person
+    people = {e.id for a in annotations for e in a.entities if e.type == "PERSON"}
+    assert diplomat[0].speaker_entity_id not in people
+    assert "Western powers" in diplomat[0].content and not diplomat[0].direct
 
 
 def test_role_prefix_is_split_from_the_mention_unless_the_sentence_holds_it():
@@ -228,3 +247,45 @@ def test_argument_roles_are_features_the_classifier_learns():
     assert model.predict([(unseen, "Attacker:Dmitri", "Victim:Elena"),
                           (unseen, "Giver:Dmitri", "Recipient:Elena")]) == ["conflict",
                                                                               "cooperation"]
+
+
+def test_a_later_definite_mention_dates_the_event():
+    text = ("The two presidents announced a meeting with the UN envoy. "
+            "The meeting will take place on Friday, June 2, 2023, at 10:00.")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    meeting = _event_with(extraction, "meeting")
+    assert meeting.date is not None and meeting.date.start > text.index("The meeting")
+    assert meeting.date.value.startswith("2023-06-02T")
+
+
+def test_planned_events_keep_the_dictionary_root_over_the_intent_root():
+    # CAMEO codes "will meet" as intent (AGREE); storyline codes the act and its mode
+    agree, consult = list(PLOVER_ROOTS).index("AGREE"), list(PLOVER_ROOTS).index("CONSULT")
+    probabilities = np.full(len(PLOVER_ROOTS), 0.001)
+    probabilities[agree], probabilities[consult] = 0.95, 0.02
+    assert codebook_choice(probabilities, consult) == agree  # implausible reading: overruled
+    assert codebook_choice(probabilities, consult, intent=agree) == consult
+    assert codebook_choice(probabilities, None, intent=agree) == agree
+
+
+def test_shared_sentence_vectors_give_the_same_events(north):
+    annotation, extraction = north
+    (shared,) = extract([annotation], [sentence_vectors(annotation)])
+    assert [(e.id, e.plover, e.confidence) for e in shared.events] == [
+        (e.id, e.plover, e.confidence) for e in extraction.events
+    ]
+
+
+def test_the_victims_side_of_one_act_is_not_a_second_event():
+    text = ("Dozens of police officers were injured on Sunday when Serb protesters attacked "
+            "the police. Two police officers were injured in the north.")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    triggers = [(e.trigger, e.plover) for e in extraction.events]
+    assert ("attacked", "ASSAULT") in triggers
+    injured = [e for e in extraction.events if e.trigger == "injured"]
+    # the first "injured" is the attack; the second, alone in its sentence, stays an event
+    assert [e.evidence.sentence for e in injured] == [
+        "Two police officers were injured in the north."
+    ]

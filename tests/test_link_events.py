@@ -82,6 +82,13 @@ def test_actors_fit_when_unknown_the_same_entity_or_the_same_country_and_sector(
     assert not compatible_actors(PROTESTERS, Actor("Serbian army", country="SRB",
                                                     sector="MIL"))
     assert not compatible_actors(KFOR, Actor("Kosovo police", entity_id="kosovo-police"))
+    # one sector and no conflicting country: two names for the same side
+    peacekeepers = Actor("NATO-led peacekeepers", entity_id="nato-led", sector="MIL")
+    assert compatible_actors(Actor("KFOR peacekeepers", entity_id="kfor-p", sector="MIL"),
+                             peacekeepers)
+    assert compatible_actors(PROTESTERS, Actor("demonstrators", entity_id="demo", sector="CVL"))
+    assert not compatible_actors(Actor("Kosovo police", country="XKX", sector="COP"),
+                                 Actor("Serbian police", country="SRB", sector="COP"))
 
 
 def test_places_fit_when_unknown_inside_the_same_country_or_close_by() -> None:
@@ -103,3 +110,22 @@ def test_dates_and_modes() -> None:
     assert compatible_modes("asserted", "claimed")
     assert not compatible_modes("asserted", "negated")
     assert not compatible_modes("planned", "asserted")
+
+
+@pytest.mark.slow
+def test_a_copy_typed_otherwise_joins_its_origins_event() -> None:
+    names = ["origin", "near_copy", "same_story"]
+    annotations = {n: fixture(n) for n in names}
+    events = {
+        "origin": [report(annotations["origin"], 1)],
+        # the typer read the copy's sentence as a protest; the independent weekly too
+        "near_copy": [report(annotations["near_copy"], 1, plover="PROTEST")],
+        "same_story": [report(annotations["same_story"], 1, plover="PROTEST")],
+    }
+    merged = merged_of(list(annotations.values()), events)
+    assault = next(m for m in merged if m.plover == "ASSAULT")
+    assert sorted(assault.report_ids) == sorted(
+        [events["origin"][0].id, events["near_copy"][0].id]
+    )
+    protest = [m for m in merged if m.plover == "PROTEST"]
+    assert [m.report_ids for m in protest] == [[events["same_story"][0].id]]

@@ -42,6 +42,19 @@ def mode_of(sentence: str, trigger: str) -> str:
         ("The police might arrest the organisers.", "arrest", "hypothetical"),
         ("Kurti said Serbian gangs attacked the police.", "attacked", "claimed"),
         ("Kurti said Serbian gangs would attack the police.", "attack", "planned"),
+        # a conjoined verb with its own tense or auxiliary has its own mode ...
+        ("The minister said the mayors would stay in office and accused the rebels of looting.",
+         "accused", "asserted"),
+        ("Moscow does not recognise the new state and has backed the government.", "backed",
+         "asserted"),
+        # ... a bare one shares its partner's
+        ("The army did not attack or shell the village.", "shell", "negated"),
+        # an event in a time adjunct only dates the clause: it is not planned or denied with it
+        ("The alliance prepared new plans after the clashes with the police on Monday.",
+         "clashes", "asserted"),
+        ("After meeting the envoys, he said that troops would not enter the town.", "meeting",
+         "asserted"),
+        ("The envoy has meetings scheduled with both ministers.", "meetings", "planned"),
     ],
 )
 def test_mode(sentence: str, trigger: str, mode: str):

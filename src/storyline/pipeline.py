@@ -1,7 +1,8 @@
 """Wires the stages: per-article work in committed batches, then corpus-level linking.
 
 Per article (once, skipped when the article is already stored):
-    ingest -> clean -> annotate -> extract -> embed + article summary -> store
+    ingest -> clean -> annotate -> embed sentences -> extract -> article summary -> store
+(extraction reuses the sentence vectors rather than embedding the sentences again)
 Over the whole store (every run, so new articles join old stories):
     link duplicates and rewrites -> stories -> merge events -> story summaries -> store
 """
@@ -96,8 +97,8 @@ def _process_reporting(articles: list[Article], store: Store, problems: list[Pro
 def process_articles(articles: list[Article], store: Store) -> None:
     """The per-article stages for one batch, committed together."""
     annotations = annotate(articles)
-    extractions = extract(annotations)
     vectors = [sentence_vectors(a) for a in annotations]
+    extractions = extract(annotations, vectors)  # the event classifier reuses the vectors
     for annotation, sentence_matrix in zip(annotations, vectors, strict=True):
         annotation.article.summary = summarize_article(annotation, sentence_matrix)
     store.save_articles(annotations, extractions, vectors)
@@ -112,8 +113,10 @@ def extract_documents(
         articles, cleaning_problems = clean_documents(raws)
         problems.extend(cleaning_problems)
         annotations = annotate(articles)
-        for annotation, extraction in zip(annotations, extract(annotations), strict=True):
-            annotation.article.summary = summarize_article(annotation, sentence_vectors(annotation))
+        vectors = [sentence_vectors(a) for a in annotations]
+        extractions = extract(annotations, vectors)
+        for annotation, extraction, matrix in zip(annotations, extractions, vectors, strict=True):
+            annotation.article.summary = summarize_article(annotation, matrix)
             yield article_record(annotation, extraction)
 
 

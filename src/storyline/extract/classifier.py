@@ -16,7 +16,7 @@ A linear SVM over these is scored by 5-fold CV in docs/events.md. The shipped mo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -30,6 +30,7 @@ from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 from storyline.extract.frames import EventFrame, frame_from_strings
+from storyline.extract.modes import event_mode
 from storyline.extract.verbs import verb_dictionary
 from storyline.models import embed, nlp
 
@@ -38,6 +39,10 @@ MODEL_FILE = "event_classifier.npz"
 SVM_C = 1.0
 # The classifier's least probability for the dictionary's reading of a trigger to stand.
 DICTIONARY_FLOOR = 0.05
+# CAMEO codes an intended act as "express intent to ..." (root 03, PLOVER AGREE): "will
+# meet" is 036. storyline gives intent as the mode, so for a planned event the classifier's
+# AGREE says only that it is planned, and the dictionary's root for the act stands.
+INTENT_ROOT = "AGREE"
 # Dependents of the trigger whose words tell what kind of act it is ("called ON", "held TALKS").
 TELLING_DEPENDENTS = {
     "dobj",
@@ -93,23 +98,30 @@ class EventClassifier:
         probabilities = self.probabilities(items_to_instances(items))
         return [str(self.classes[p.argmax()]) for p in probabilities]
 
-    def type_frames(self, frames: Sequence[EventFrame]) -> list[tuple[str, float]]:
+    def type_frames(
+        self, frames: Sequence[EventFrame], known_vectors: Mapping[str, np.ndarray] | None = None
+    ) -> list[tuple[str, float]]:
         """As the pipeline types events: the verb dictionary is the codebook, and its root
         stands unless the classifier finds it implausible (probability < DICTIONARY_FLOOR);
-        otherwise, and for words the dictionary does not know, the classifier decides."""
+        otherwise, and for words the dictionary does not know, the classifier decides.
+        ``known_vectors`` are embeddings the caller already has (the pipeline's sentence
+        vectors), by text: they are not encoded again."""
         index = self.index
         typed = []
-        probabilities = self.probabilities([Instance(frame) for frame in frames])
+        probabilities = self.probabilities([Instance(frame) for frame in frames], known_vectors)
         for frame, p in zip(frames, probabilities, strict=True):
-            best = codebook_choice(p, index.get(frame.entry.plover) if frame.entry else None)
+            reading = index.get(frame.entry.plover) if frame.entry else None
+            best = codebook_choice(p, reading, index.get(INTENT_ROOT) if planned(frame) else None)
             typed.append((str(self.classes[best]), float(p[best])))
         return typed
 
-    def probabilities(self, instances: Sequence[Instance]) -> np.ndarray:
+    def probabilities(
+        self, instances: Sequence[Instance], known_vectors: Mapping[str, np.ndarray] | None = None
+    ) -> np.ndarray:
         """Softmax of the margins, one row per instance."""
         if not instances:
             return np.zeros((0, len(self.classes)))
-        scores = self.scores(feature_matrix(instances, self.words, self.parse))
+        scores = self.scores(feature_matrix(instances, self.words, self.parse, known_vectors))
         return softmax(scores / self.temperature)
 
     @property
@@ -152,11 +164,20 @@ class EventClassifier:
             )
 
 
-def codebook_choice(probabilities: np.ndarray, reading: int | None) -> int:
-    """The class the pipeline picks: the dictionary's reading unless it is implausible."""
-    if reading is not None and probabilities[reading] >= DICTIONARY_FLOOR:
+def codebook_choice(
+    probabilities: np.ndarray, reading: int | None, intent: int | None = None
+) -> int:
+    """The class the pipeline picks: the dictionary's reading unless it is implausible; for
+    a planned event (``intent`` is then the AGREE column), unless the classifier's choice is
+    only the intent."""
+    best = int(probabilities.argmax())
+    if reading is not None and (probabilities[reading] >= DICTIONARY_FLOOR or best == intent):
         return reading
-    return int(probabilities.argmax())
+    return best
+
+
+def planned(frame: EventFrame) -> bool:
+    return event_mode(frame) == "planned"
 
 
 def train_classifier(items: Sequence[ClassifierItem], labels: Sequence[str]) -> EventClassifier:
@@ -207,11 +228,14 @@ def split_role(phrase: str, sentence: str) -> tuple[str, str]:
 
 
 def feature_matrix(
-    instances: Sequence[Instance], words: TfidfVectorizer, parse: DictVectorizer
+    instances: Sequence[Instance],
+    words: TfidfVectorizer,
+    parse: DictVectorizer,
+    known_vectors: Mapping[str, np.ndarray] | None = None,
 ) -> csr_matrix:
     sentences = [i.frame.sentence.text for i in instances]
     regions = [i.frame.region().text for i in instances]
-    vectors = _embed_remembered(sentences + regions)
+    vectors = _embed_remembered(sentences + regions, known_vectors or {})
     return hstack(
         [
             words.transform(sentences),
@@ -226,14 +250,16 @@ _remembered: dict[str, np.ndarray] = {}
 REMEMBER_AT_MOST = 20_000  # about 30 MB of vectors
 
 
-def _embed_remembered(texts: list[str]) -> dict[str, np.ndarray]:
-    """Embeddings in one encoder batch; texts seen recently (cross-validation folds re-use the
-    same sentences) are not encoded again."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _remembered]
+def _embed_remembered(
+    texts: list[str], known: Mapping[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Embeddings in one encoder batch; texts the caller already embedded (``known``) or seen
+    recently (cross-validation folds re-use the same sentences) are not encoded again."""
+    missing = [t for t in dict.fromkeys(texts) if t not in known and t not in _remembered]
     if len(_remembered) + len(missing) > REMEMBER_AT_MOST:
         _remembered.clear()
     _remembered.update(zip(missing, embed(missing), strict=True))
-    return {t: _remembered[t] for t in texts}
+    return {t: known[t] if t in known else _remembered[t] for t in texts}
 
 
 def parse_features(instance: Instance) -> dict[str, float]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
@@ -22,8 +23,8 @@ from storyline.extract.classifier import (
     train_classifier,
 )
 from storyline.extract.evidence import evidence, record_id
-from storyline.extract.frames import EventFrame, frames_in_sentence
-from storyline.extract.modes import event_mode
+from storyline.extract.frames import EventFrame, conjunct_head, frames_in_sentence
+from storyline.extract.modes import event_mode, in_claim
 from storyline.extract.plover import PLOVER_TO_CAMEO
 from storyline.extract.verbs import VerbDictionary, verb_dictionary
 from storyline.records import Actor, Annotation, Claim, Event, Place, TimeRef
@@ -39,45 +40,155 @@ __all__ = [
 Cast = tuple[Actor | None, Actor | None]  # source, target
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "around", "from"}
 DATED_TYPES = {"DATE", "TIME"}
+DEFINITE = {"the", "this", "that"}
+PRECISION_RANK = {"year": 1, "month": 2, "day": 3, "hour": 4, "minute": 5, "second": 6}
 # A clause that only sets the scene for the trigger's clause shares its place and date:
 # "protests escalated in Zvečan on May 29 as demonstrators clashed with police".
 SCENE_DEPENDENCIES = {"advcl", "conj", "xcomp"}
 
 
 def find_events(
-    annotations: Sequence[Annotation], claims: Sequence[Sequence[Claim]] = ()
+    annotations: Sequence[Annotation],
+    claims: Sequence[Sequence[Claim]] = (),
+    sentence_vectors: Sequence[np.ndarray] = (),
 ) -> list[list[Event]]:
     """The events of each article; the frames of the whole batch are typed in one call.
     An event inside a claim's content gets the mode "claimed" and joins the claim's
-    ``event_ids``."""
+    ``event_ids``. ``sentence_vectors`` (one matrix per article, a row per
+    ``annotation.sentences``), when the caller has them, spare the classifier encoding the
+    sentences again."""
     verbs = verb_dictionary()
-    cast_of = [_interactions(a, verbs) for a in annotations]
+    found = [_interactions(a, verbs) for a in annotations]
+    cast_of = [cast for cast, _ in found]
     frames = [frame for cast in cast_of for frame, _ in cast]
-    typed = iter(shipped_classifier().type_frames(frames))
+    known = _vectors_by_text(annotations, cast_of, sentence_vectors) if sentence_vectors else {}
+    typed = iter(shipped_classifier().type_frames(frames, known))
     claims = list(claims) or [[] for _ in annotations]
     events = []
-    for annotation, cast, article_claims in zip(annotations, cast_of, claims, strict=True):
+    for annotation, (cast, mentions), article_claims in zip(
+        annotations, found, claims, strict=True
+    ):
         spans = [(c.content_start, c.content_end) for c in article_claims]
-        article_events = []
-        for frame, actors in cast:
-            event = _event(annotation, frame, actors, *next(typed), spans)
+        told = [
+            ((frame, actors), _event(annotation, frame, actors, *next(typed), spans))
+            for frame, actors in cast
+        ]
+        told = _without_victim_side_repeats(told)
+        for (frame, _), event in told:
             for claim in article_claims:
-                if claim.content_start <= frame.trigger.idx < claim.content_end:
+                if in_claim(frame.trigger, [(claim.content_start, claim.content_end)]):
                     claim.event_ids.append(event.id)
-            article_events.append(event)
-        events.append(article_events)
+        _date_from_later_mentions(told, mentions, annotation.times)
+        events.append([event for _, event in told])
     return events
 
 
-def _interactions(annotation: Annotation, verbs: VerbDictionary) -> list[tuple[EventFrame, Cast]]:
-    """The frames of an article with an actor on at least one side, and those actors."""
-    found = []
+def _without_victim_side_repeats(
+    told: list[tuple[tuple[EventFrame, Cast], Event]],
+) -> list[tuple[tuple[EventFrame, Cast], Event]]:
+    """One act told twice in one sentence, once from the victims' side: in "Dozens were
+    injured when Serb protesters clashed with peacekeepers" (or "... clashed, leaving 30
+    injured") the injuring is the clash. An event with no source whose trigger governs, or is
+    governed by, an event of the same root that has one is dropped."""
+
+    def repeats(a: tuple[EventFrame, Event], b: tuple[EventFrame, Event]) -> bool:
+        (frame, event), (other, told_by) = a, b
+        return (
+            event.source_actor is None
+            and told_by.source_actor is not None
+            and event.plover == told_by.plover
+            and frame.sentence.start == other.sentence.start
+            and _linked(frame.trigger, other.trigger)
+        )
+
+    pairs = [(frame, event) for (frame, _), event in told]
+    return [
+        item
+        for item, pair in zip(told, pairs, strict=True)
+        if not any(repeats(pair, other) for other in pairs if other is not pair)
+    ]
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Whether one word governs the other."""
+    return a in b.ancestors or b in a.ancestors
+
+
+def _date_from_later_mentions(
+    told: list[tuple[tuple[EventFrame, Cast], Event]],
+    mentions: Sequence[EventFrame],
+    times: Sequence[TimeRef],
+) -> None:
+    """An event told without a date gets the date of a later sentence that names it again
+    ("Vučić announced a planned meeting with the Russian ambassador. ... The meeting was
+    described as taking place on Tuesday, May 30, at 11:00 local time"): a definite noun
+    with the same trigger word and no participants of its own refers back to the latest
+    such event before it."""
+    for mention in mentions:
+        date = _mention_date(mention, times)
+        if date is None:
+            continue
+        earlier = [
+            event
+            for (frame, _), event in told
+            if frame.trigger.i < mention.trigger.i
+            and frame.trigger.lemma_ == mention.trigger.lemma_
+        ]
+        if earlier and earlier[-1].date is None:
+            earlier[-1].date = date
+
+
+def _mention_date(mention: EventFrame, times: Sequence[TimeRef]) -> TimeRef | None:
+    """The most precise date or time said of a definite noun trigger ("THE meeting was ...
+    on Tuesday at 11:00") anywhere in the clause it is a participant of."""
+    noun = mention.trigger
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+    if noun.pos_ != "NOUN" or not definite:
+        return None
+    clause = _clause_of(noun.head)  # the verb the noun is a participant of
+    said = [
+        t
+        for t in times
+        if t.type in DATED_TYPES and t.value
+        and (token := _token_at(mention, t.start)) is not None
+        and clause in (token, *token.ancestors)
+    ]
+    return max(said, key=lambda t: PRECISION_RANK.get(t.precision or "", 0), default=None)
+
+
+def _vectors_by_text(
+    annotations: Sequence[Annotation],
+    cast_of: Sequence[list[tuple[EventFrame, Cast]]],
+    sentence_vectors: Sequence[np.ndarray],
+) -> dict[str, np.ndarray]:
+    """The given vectors of the frames' sentences, keyed by the text the classifier embeds
+    (matched by start offset: ``annotation.sentences`` are the parse's sentences without
+    their trailing whitespace, which the encoder ignores)."""
+    known = {}
+    for annotation, cast, matrix in zip(annotations, cast_of, sentence_vectors, strict=True):
+        row_at = {sentence.start: row for sentence, row in zip(annotation.sentences, matrix,
+                                                                 strict=True)}
+        for frame, _ in cast:
+            row = row_at.get(frame.sentence.start_char)
+            if row is not None:
+                known[frame.sentence.text] = row
+    return known
+
+
+def _interactions(
+    annotation: Annotation, verbs: VerbDictionary
+) -> tuple[list[tuple[EventFrame, Cast]], list[EventFrame]]:
+    """The frames of an article with an actor on at least one side, and those actors; and
+    the frames with none (no event, but they may say more of an event told before)."""
+    found, without_actors = [], []
     for sentence in annotation.doc.sents:
         for frame in frames_in_sentence(sentence, verbs):
             actors = _actors(frame, annotation)
             if any(actors):
                 found.append((frame, actors))
-    return found
+            else:
+                without_actors.append(frame)
+    return found, without_actors
 
 
 def _event(
@@ -143,7 +254,7 @@ def _attached(frame, items, outside, pick):
             return found
         if clause.dep_ not in SCENE_DEPENDENCIES or clause.head.i == clause.i:
             return None
-        clause = clause.head
+        clause = conjunct_head(clause) if clause.dep_ == "conj" else clause.head
     return None
 
 
@@ -155,6 +266,7 @@ def _place_in_clause(
         for p in places
         if (token := _token_at(frame, p.start)) is not None
         and token.i not in outside
+        and not _names_a_party(token, p)
         and _clause_of(token).i == clause.i
     ]
     if not in_clause:
@@ -194,6 +306,17 @@ def _clause_of(token: Token) -> Token:
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
     return current
+
+
+def _names_a_party(token: Token, place: Place) -> bool:
+    """A place that is a clause's subject, or a country that is its object, names a party
+    ("Serbia would not stand by", "prompted Serbia to put its army on alert"), not where
+    something happened ("seized the Gazivode dam" is a place)."""
+    while token.dep_ in ("compound", "amod") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ in ("dobj", "dative") and place.kind == "country"
 
 
 def _under_locative(token: Token, clause: Token) -> bool:

@@ -34,10 +34,25 @@ TARGET_PREPOSITIONS = {
 }
 # Dependents that end a noun phrase: a clause about the noun is not part of the actor's name.
 PHRASE_CUTS = {"relcl", "acl", "advcl", "punct", "prep"}
+DASHES = {"—", "–", "--"}
 KEEP_PREPOSITIONS = {"of", "from"}  # "special forces from the Kosovo police" names the actor
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # How a noun trigger reaches the verb of its clause ("submit a request", "announced a meeting").
 NOUN_TO_VERB = {"dobj", "pobj", "prep", "attr", "conj", "appos", "compound", "nsubj", "npadvmod"}
+# Verbs whose subject performs the act their object names ("Serbia would SUBMIT a request",
+# "Vučić ANNOUNCED a meeting"); others only talk about it ("Kurti CONDEMNED the attacks",
+# "residents DESCRIBED the deployment as a provocation"), and their subject is no participant.
+SUPPORT_VERBS = {
+    "hold", "have", "make", "submit", "file", "lodge", "issue", "send", "launch", "stage",
+    "conduct", "carry", "mount", "begin", "start", "continue", "resume", "attend", "join",
+    "lead", "organize", "organise", "host", "plan", "schedule", "propose", "announce", "seek",
+    "pay", "give", "offer", "deliver", "express", "voice", "reach", "sign", "impose", "take",
+    "order", "accept", "agree", "request", "use", "fire", "employ", "deploy",
+}  # fmt: skip
+# How a noun trigger reaches such a verb: as its object, or as one of its conjoined objects.
+NOUN_TO_SUPPORT_VERB = {"dobj", "conj", "attr", "appos"}
+# Finite verb forms: a conjoined verb in one of these has its own tense, hence its own clause.
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
 
 @dataclass
@@ -77,11 +92,13 @@ def frames_in_sentence(sentence: TokenSpan, verbs: VerbDictionary) -> list[Event
     covered = {c.i for t, e in matches if len(e.lemmas) > 1 for c in _phrase_tokens(t, e)}
     frames = []
     for token, entry in matches:
-        if token.i in covered:
+        if token.i in covered or _modifies_noun(token):
             continue
         frame = build_frame(sentence, token, entry)
         if frame.anchor.i != token.i and any(frame.anchor.i == t.i for t, _ in matches):
-            continue  # "fired tear gas at": the verb's own frame already covers the noun
+            # "fired tear gas at": the verb's own frame already covers the noun; "injured in
+            # clashes", "condemned the attacks": the verb's event is what the sentence reports
+            continue
         frames.append(frame)
     return frames
 
@@ -98,14 +115,22 @@ def build_frame(sentence: TokenSpan, trigger: Token, entry: VerbEntry | None) ->
 def verb_arguments(verb: Token) -> tuple[TokenSpan | None, TokenSpan | None]:
     source = target = None
     for child in verb.children:
+        if _is_dateline(child):  # "ZVEČAN, Kosovo — Dozens of people were injured"
+            continue
         if child.dep_ in SUBJECTS and source is None:
             source = _subject_phrase(child, verb)
         elif child.dep_ == "agent":  # passive "by X"
             source = _object_of(child) or source
         elif child.dep_ in PASSIVE_SUBJECTS:
             target = target or _subject_phrase(child, verb)
-    if source is None:
-        source = _inherited_subject(verb)
+    if source is None and target is None:
+        inherited = _inherited_subject(verb)
+        # "the mayors ... would not be withdrawn": a shared subject of a passive verb is the
+        # one acted on; with no "by X" the actor is unknown ("if Serbs were attacked").
+        if _is_passive(verb):
+            target = inherited
+        else:
+            source = inherited
     return source, target or _first_target(verb)
 
 
@@ -121,13 +146,25 @@ def noun_arguments(noun: Token, anchor: Token) -> tuple[TokenSpan | None, TokenS
             source = noun_phrase(pobj.root, keep_conj=False)
             partner = next((c for c in pobj.root.children if c.dep_ == "conj"), None)
             target = noun_phrase(partner) if partner is not None else None
-    if source is None and anchor.i != noun.i and noun.dep_ not in SUBJECTS:
+    performed = _performed_by(noun, anchor)
+    if source is None and performed:
         source, _ = verb_arguments(anchor)
     if target is None:
-        target = _first_target(noun) or (
-            _first_target(anchor, skip=noun) if anchor.i != noun.i else None
-        )
+        target = _first_target(noun) or (_first_target(anchor, skip=noun) if performed else None)
     return source, target
+
+
+def _performed_by(noun: Token, anchor: Token) -> bool:
+    """Whether the verb's subject does what the noun names: "Serbia would submit a request"
+    (yes), "Kurti condemned the attacks", "after the clashes" (no)."""
+    if anchor.i == noun.i or anchor.lemma_.lower() not in SUPPORT_VERBS:
+        return False
+    token = noun
+    while token.i != anchor.i:
+        if token.dep_ not in NOUN_TO_SUPPORT_VERB:
+            return False
+        token = token.head
+    return True
 
 
 def governing_verb(noun: Token, max_steps: int = 4) -> Token | None:
@@ -142,14 +179,13 @@ def governing_verb(noun: Token, max_steps: int = 4) -> Token | None:
     return None
 
 
-def noun_phrase(head: Token, keep_conj: bool = True) -> TokenSpan:
+def noun_phrase(head: Token, keep_conj: bool = True, keep_of: bool = True) -> TokenSpan:
     """The noun phrase headed by ``head``, without relative clauses and trailing clauses."""
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
+    kept = KEEP_PREPOSITIONS if keep_of else KEEP_PREPOSITIONS - {"of"}
     for child in head.rights:
-        cut = child.dep_ in PHRASE_CUTS and not (
-            child.dep_ == "prep" and child.lower_ in KEEP_PREPOSITIONS
-        )
+        cut = child.dep_ in PHRASE_CUTS and not (child.dep_ == "prep" and child.lower_ in kept)
         if cut or (child.dep_ in ("conj", "cc") and not keep_conj):
             end = min(end, child.left_edge.i)
     while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
@@ -204,10 +240,14 @@ def _subject_phrase(subject: Token, verb: Token) -> TokenSpan:
 
 
 def _inherited_subject(verb: Token) -> TokenSpan | None:
-    """The subject a verb shares with the verb it depends on ("agreed to meet", "X and Y")."""
+    """The subject a verb shares with the verb it depends on ("agreed to meet", "X and Y",
+    "is due to meet"); an object-control verb lends its object instead ("urged Kurti to
+    step back", "prompted Serbia to put its army on alert", "called on Pristina to halt")."""
+    if verb.dep_ == "xcomp" and (controller := _controlling_object(verb.head, verb)) is not None:
+        return controller
     token = verb
-    while token.dep_ in ("xcomp", "conj", "advcl") and token.head.i != token.i:
-        token = token.head
+    while token.dep_ in ("xcomp", "conj", "advcl", "acomp") and token.head.i != token.i:
+        token = conjunct_head(token) if token.dep_ == "conj" else token.head
         subject = next((c for c in token.children if c.dep_ in SUBJECTS | {"agent"}), None)
         if subject is not None:
             if subject.dep_ == "agent":
@@ -218,22 +258,99 @@ def _inherited_subject(verb: Token) -> TokenSpan | None:
     return None
 
 
+def conjunct_head(verb: Token) -> Token:
+    """The verb a conjoined verb is really coordinated with. Coordinated verbs share their
+    form, so a finite verb the parse joins to a verb of another form (one with a modal or
+    perfect auxiliary the finite verb cannot share) belongs higher up: in "Kurti said the
+    mayors would remain ... and accused Belgrade", *accused* goes with *said*, not with
+    *would remain*; its subject is Kurti. ("Russia was following events and supported
+    Serbia" keeps its pair: a progressive is a past tense too.)"""
+    head = verb.head
+    if verb.tag_ not in FINITE_TAGS or not _other_form(head, verb):
+        return head
+    for ancestor in head.ancestors:
+        if ancestor.tag_ == verb.tag_ and not _other_form(ancestor, verb):
+            return ancestor
+    return head
+
+
+def _other_form(verb: Token, finite: Token) -> bool:
+    """Whether ``verb`` has a form the finite verb ``finite`` cannot share: a modal or
+    perfect auxiliary ("would remain", "had suffered"), or another finite tense."""
+    if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lemma_ == "have") for c in verb.children):
+        return True
+    return verb.tag_ != finite.tag_ and verb.tag_ in FINITE_TAGS | {"VB"}
+
+
+def _controlling_object(governor: Token, complement: Token) -> TokenSpan | None:
+    """The object of ``governor`` that is the subject of its complement verb."""
+    for child in governor.children:
+        if child.dep_ in ("dobj", "dative") and child.i < complement.i:
+            return noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon") and child.i < complement.i:
+            return _object_of(child)  # "called on X to ..."
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _modifies_noun(token: Token) -> bool:
+    """A noun that only describes another ("riot gear", "protest leaders") is no event."""
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "amod") and (
+        token.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def _first_target(word: Token, skip: Token | None = None) -> TokenSpan | None:
     """The object, else the object of a target preposition ("clashed with X")."""
     children = [c for c in word.children if skip is None or c.i != skip.i]
-    for child in children:
-        if child.dep_ in OBJECTS:
-            return noun_phrase(child)
+    objects = [c for c in children if c.dep_ in OBJECTS]
+    # "threw stones AT security forces": the object is what is thrown, not whom it is aimed
+    # at; the "at" follows the object ("has AT times accused Serbia" is no aim)
+    for aimed_at in children + [g for o in objects for g in o.children]:
+        if aimed_at.dep_ == "prep" and aimed_at.lower_ == "at" and objects[:1] and (
+            aimed_at.i > objects[0].i
+        ):
+            found = _object_of(aimed_at)
+            if found is not None and not _says_when(found):
+                return found
+    for child in objects:
+        return noun_phrase(child, keep_of=not _charged_with(child))
     for child in children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
             found = _object_of(child)
-            if found is not None:
-                return found
+            if found is not None and not _says_when(found):
+                return found  # "on Tuesday" is when, not whom
         if child.dep_ == "prt":  # "called on X": the particle's object
             obj = next((c for c in children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return noun_phrase(obj)
     return None
+
+
+def _says_when(phrase: TokenSpan) -> bool:
+    """ "on Tuesday", "at 11:00 local time": a time, not a participant."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in phrase)
+
+
+def _is_dateline(word: Token) -> bool:
+    """A place name opening the sentence and closed by a dash ("ZVEČAN, Kosovo — ..."), which
+    the parse may take for a subject."""
+    last, after = word.right_edge.i, word.right_edge.i + 1  # the parse may keep the dash
+    return word.left_edge.i == word.sent.start and (
+        word.doc[last].text in DASHES or (after < word.sent.end and word.doc[after].text in DASHES)
+    )
+
+
+def _charged_with(obj: Token) -> bool:
+    """ "accused Kurti of provoking the crisis": an "of" that holds an act (a gerund) says
+    what the object is charged with; it is not part of the object's name."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pcomp" for g in c.children)
+        for c in obj.rights
+    )
 
 
 def _object_of(preposition: Token) -> TokenSpan | None:

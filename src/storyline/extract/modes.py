@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from storyline.extract.frames import EventFrame
+from storyline.extract.frames import FINITE_TAGS, EventFrame, conjunct_head
 from storyline.records import EventMode
 
 # How a trigger's scope climbs to the words that govern it inside one clause.
@@ -72,6 +72,10 @@ INTENT_MODIFIERS = {
 FUTURE_AUXILIARIES = {"will", "shall", "would", "'ll", "wo", "'d"}
 MAYBE_AUXILIARIES = {"could", "might", "may", "can", "should", "must", "ca"}
 CONDITIONS = {"if", "unless", "whether"}
+# An event in a time adjunct is another event that only dates this one: "NATO prepared to
+# send troops AFTER the clashes" plans no clash; "after meeting the envoys, he said troops
+# would not enter" denies no meeting.
+TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "amid", "until", "ahead"}
 
 
 def event_mode(frame: EventFrame, claim_spans: Sequence[tuple[int, int]] = ()) -> EventMode:
@@ -89,19 +93,54 @@ def event_mode(frame: EventFrame, claim_spans: Sequence[tuple[int, int]] = ()) -
         return "planned"
     if _auxiliaries(scope) & MAYBE_AUXILIARIES:
         return "hypothetical"
-    if any(start <= frame.trigger.idx < end for start, end in claim_spans):
+    if in_claim(frame.trigger, claim_spans):
         return "claimed"
     return "asserted"
+
+
+def in_claim(trigger: Token, claim_spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the trigger lies in a claim's content, and so does the verb it is coordinated
+    with: in "Kurti said the mayors would remain and accused Belgrade", the accusation goes
+    with *said*, outside the content, and is the outlet's report, not Kurti's claim."""
+    clause = _clause_verb(trigger)
+    partner = conjunct_head(clause) if clause.dep_ == "conj" and clause.pos_ == "VERB" else clause
+    return any(
+        start <= trigger.idx < end and start <= partner.idx < end for start, end in claim_spans
+    )
+
+
+def _clause_verb(token: Token) -> Token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def scope_chain(trigger: Token) -> list[Token]:
     """The trigger and the words above it in its own clause, nearest first."""
     chain = [trigger]
     token = trigger
-    while (token.dep_ in SCOPE_DEPENDENCIES or _purpose(token)) and token.head.i != token.i:
+    while _shares_scope(token) and token.head.i != token.i:
         token = token.head
         chain.append(token)
     return chain
+
+
+def _shares_scope(token: Token) -> bool:
+    """Whether the word's mode is that of the word it depends on."""
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in TIME_PREPOSITIONS:
+        return False
+    if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and _own_clause(token):
+        return False
+    return token.dep_ in SCOPE_DEPENDENCIES or _purpose(token)
+
+
+def _own_clause(verb: Token) -> bool:
+    """A conjoined verb with its own tense or auxiliaries has its own mode: in "Russia does
+    not recognise Kosovo and has backed Belgrade", the backing is not negated; in "did not
+    attack or loot", the bare *loot* shares the negation."""
+    return verb.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass", "neg") for c in verb.children
+    )
 
 
 def _purpose(token: Token) -> bool:
@@ -127,7 +166,9 @@ def _negated(scope: list[Token]) -> bool:
 def _reported_by(scope: list[Token], lemmas: set[str]) -> bool:
     """The clause is the content of such a verb: "denied that ...", "warned that ..."."""
     top = scope[-1]
-    return top.dep_ == "ccomp" and top.head.lemma_.lower() in lemmas
+    # the content follows the verb; a clause before it is a misparse of another construction
+    # ("X accused the government, a charge Vučić rejected")
+    return top.dep_ == "ccomp" and top.i > top.head.i and top.head.lemma_.lower() in lemmas
 
 
 def _conditional(scope: list[Token]) -> bool:
@@ -158,7 +199,8 @@ def _planned(scope: list[Token], governors: list[Token]) -> bool:
         ):
             return True
     return any(
-        c.dep_ in ("amod", "compound") and c.lower_ in INTENT_MODIFIERS
+        (c.dep_ in ("amod", "compound") and c.lower_ in INTENT_MODIFIERS)
+        or (c.dep_ == "acl" and c.lemma_.lower() in INTENT_VERBS)  # "meetings scheduled for"
         for t in scope
         if t.pos_ in ("NOUN", "PROPN")
         for c in t.children

@@ -21,11 +21,13 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from storyline.extract.classifier import (
+    INTENT_ROOT,
     MODEL_FILE,
     Instance,
     codebook_choice,
     feature_matrix,
     items_to_instances,
+    planned,
     softmax,
     train_on_instances,
 )
@@ -50,7 +52,11 @@ def main(argv: list[str] | None = None) -> None:
     probabilities = softmax(margins / temperature)
     readings = [_reading(i, classes) for i in instances]
     alone = classes[probabilities.argmax(axis=1)]
-    chosen = [codebook_choice(p, r) for p, r in zip(probabilities, readings, strict=True)]
+    intent = list(classes).index(INTENT_ROOT) if INTENT_ROOT in classes else None
+    chosen = [
+        codebook_choice(p, r, intent if planned(i.frame) else None)
+        for p, r, i in zip(probabilities, readings, instances, strict=True)
+    ]
     with_dictionary = classes[chosen]
     print(f"{args.folds}-fold cross-validation on {len(records)} records:")
     for name, predicted in (("classifier", alone), ("with the dictionary", with_dictionary)):

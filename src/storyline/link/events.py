@@ -5,7 +5,9 @@ root, compatible modes, actors, place and date, and their evidence sentences are
 the linking similarity. Reports are taken in the order they were published; each joins the
 first merged event all of whose reports it is compatible with, or starts a new one.
 Reports from copies (links) stay reports, but count once with their origin in
-``independent_sources``. Differing details (casualty numbers) stay in each report's evidence.
+``independent_sources``; a copy's report of its origin's event joins it even when the
+typer gave the reworded sentence another root. Differing details (casualty numbers) stay
+in each report's evidence.
 """
 
 from __future__ import annotations
@@ -49,15 +51,47 @@ def merge_events(corpus: Corpus, stories: list[Story], links: list[Link]) -> lis
     reports.sort(key=lambda r: publication_key(r.view.published, r.event.id))
     groups: list[list[_Report]] = []
     candidates: dict[tuple, list[list[_Report]]] = defaultdict(list)  # by story and root
+    group_of: dict[str, list[_Report]] = {}  # by event id
     for report in reports:
         bucket = candidates[(story_of.get(report.view.id), report.event.plover)]
         home = next((g for g in bucket if all(same_event(report, r) for r in g)), None)
         if home is None:
+            home = _origin_group(report, origin_of, reports, group_of)
+        if home is None:
             bucket.append([report])
             groups.append(bucket[-1])
+            home = bucket[-1]
         else:
             home.append(report)
+        group_of[report.event.id] = home
     return [_merged(group) for group in groups]
+
+
+def _origin_group(
+    copy: _Report,
+    origin_of: dict[str, str],
+    reports: Sequence[_Report],
+    group_of: dict[str, list[_Report]],
+) -> list[_Report] | None:
+    """The group of the origin's report of the same event, for a report in a copy: a copy
+    tells its origin's event even when the typer read the reworded sentence otherwise
+    ("... clashed with peacekeepers, according to Balkan Wire" typed PROTEST where the wire
+    said ASSAULT). Same trigger word, fitting actors, mode and date, close sentences."""
+    origin = origin_of.get(copy.view.id)
+    for report in reports:
+        if (
+            origin is not None
+            and report.view.id == origin
+            and report.event.id in group_of
+            and report.event.trigger.casefold() == copy.event.trigger.casefold()
+            and compatible_modes(report.event.mode, copy.event.mode)
+            and compatible_actors(report.event.source_actor, copy.event.source_actor)
+            and compatible_actors(report.event.target_actor, copy.event.target_actor)
+            and compatible_dates(report.event.date, copy.event.date)
+            and float(report.vector @ copy.vector) >= EVIDENCE_SIMILARITY
+        ):
+            return group_of[report.event.id]
+    return None
 
 
 def same_event(a: _Report, b: _Report) -> bool:
@@ -79,13 +113,15 @@ def compatible_modes(a: str, b: str) -> bool:
 
 
 def compatible_actors(a: Actor | None, b: Actor | None) -> bool:
-    """Unknown fits anything; else the same entity, or the same country and sector."""
+    """Unknown fits anything; else the same entity, or the same sector and no conflicting
+    country ("KFOR peacekeepers" and "NATO-led peacekeepers", both MIL; "Serb protesters"
+    and "demonstrators", both CVL)."""
     if a is None or b is None:
         return True
     if a.entity_id and b.entity_id and a.entity_id == b.entity_id:
         return True
-    if a.country and b.country and a.sector and b.sector:
-        return a.country == b.country and a.sector == b.sector
+    if a.sector and b.sector:
+        return a.sector == b.sector and not (a.country and b.country and a.country != b.country)
     if a.entity_id and b.entity_id:
         return False
     return a.text.casefold() == b.text.casefold()

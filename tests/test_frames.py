@@ -1,0 +1,74 @@
+"""Event frames: who is the source and who the target of a trigger, read off the parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.frames import EventFrame, frames_in_sentence
+from storyline.extract.verbs import verb_dictionary
+from storyline.models import nlp
+
+pytestmark = pytest.mark.slow
+
+
+def frames_of(sentence: str) -> dict[str, EventFrame]:
+    doc = nlp()(sentence)
+    return {f.trigger.text: f for s in doc.sents for f in frames_in_sentence(s, verb_dictionary())}
+
+
+def cast(sentence: str, trigger: str) -> tuple[str | None, str | None]:
+    frames = frames_of(sentence)
+    assert trigger in frames, f"no frame on {trigger!r}: {list(frames)}"
+    frame = frames[trigger]
+    return (frame.source.text if frame.source is not None else None,
+            frame.target.text if frame.target is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "source", "target"),
+    [
+        # a conjoined verb of another form than its parse head goes with the reporting verb
+        ("The minister said the mayors would stay in office and accused the rebels of stealing "
+         "cattle.", "accused", "The minister", "the rebels"),
+        # ... but a conjoined verb in the same clause keeps that clause's subject
+        ("The minister told reporters that the army was watching the border and firmly "
+         "supported the farmers.", "supported", "the army", "the farmers"),
+        # a passive verb never borrows a subject as its actor
+        ("The president warned that the country would react if its citizens were attacked.",
+         "attacked", None, "its citizens"),
+        ("The governor said the officers had every right to stay and would not be withdrawn.",
+         "withdrawn", None, "the officers"),
+        # object control: the object of the governing verb does the act
+        ("The envoy urged the rebels to withdraw from the town.", "withdraw", "the rebels", None),
+        ("The protest prompted the government to deploy the army.", "deploy", "the government",
+         "the army"),
+        # "is due to meet": the subject of "is"
+        ("The mayor is due to meet the protesters on Friday.", "meet", "The mayor",
+         "the protesters"),
+        # a noun trigger takes the subject of a verb that performs it, not of one that talks
+        # about it
+        ("The governor announced talks with the rebels.", "talks", "The governor", "the rebels"),
+        ("The governor described the attacks on the police.", "attacks", None, "the police"),
+        # a dateline the parse takes for a second subject is not the subject
+        ("BRUSSELS, Belgium — Several officers were injured when rioters attacked the station.",
+         "injured", None, "Several officers"),
+        # what is thrown is not whom it is thrown at
+        ("The rioters threw stones and bottles at the police.", "threw", "The rioters",
+         "the police"),
+        ("The envoy met the minister at 11:00 local time.", "met", "The envoy", "the minister"),
+        # an appositive the parse takes for a second subject is not the subject
+        ("The peacekeepers, most of them from Italy, used tear gas against the crowd.", "gas",
+         "The peacekeepers", "the crowd"),
+        # a date is when, not whom
+        ("The envoy has meetings with both ministers on Tuesday.", "meetings", "The envoy",
+         "both ministers"),
+    ],
+)
+def test_source_and_target(sentence: str, trigger: str, source: str | None, target: str | None):
+    assert cast(sentence, trigger) == (source, target)
+
+
+def test_a_noun_that_only_describes_another_is_no_trigger():
+    frames = frames_of("Police in riot gear fired tear gas at the crowd.")
+    assert "riot" not in frames
+    assert "gas" in frames
