@@ -9,8 +9,13 @@ import pytest
 
 from storyline.clean.attribution import find_attribution
 from storyline.link import find_links
-from storyline.link.duplicates import ALIGN_SIMILARITY
-from tests.test_link_support import EXAMPLES, corpus_of, fixture, read_article
+from storyline.link.duplicates import (
+    ALIGN_SIMILARITY,
+    CREDITED_ALIGN_SIMILARITY,
+    RETELLING_MAX_GAP,
+    longest_non_decreasing,
+)
+from tests.test_link_support import EXAMPLES, annotate, corpus_of, fixture, read_article
 
 pytestmark = pytest.mark.slow  # the sentence encoder
 
@@ -112,9 +117,6 @@ def test_a_loose_retelling_that_credits_its_source_is_a_rewrite() -> None:
     # Sentences merged, split and reordered: too loose for the plain rewrite rule, but the
     # article names the origin's outlet and retells its story sentence after sentence.
     origin, retelling = fixture("origin"), fixture("credited_paraphrase")
-    uncredited = fixture("credited_paraphrase", attribution=None)
-    assert links_by_article(origin, uncredited) == {}
-
     link = links_by_article(origin, retelling)["credited_paraphrase"]
     assert (link.kind, link.origin_id) == ("rewrite", "origin")
     assert len(link.aligned) >= 0.5 * len(retelling.sentences)
@@ -123,3 +125,47 @@ def test_a_loose_retelling_that_credits_its_source_is_a_rewrite() -> None:
 def test_an_independent_report_that_cites_the_outlet_once_is_not_a_rewrite() -> None:
     links = links_by_article(fixture("origin"), fixture("credited_independent"))
     assert links == {}
+
+
+def test_an_uncredited_retelling_in_the_same_order_is_a_rewrite() -> None:
+    # Every sentence reworded (none reaches the strict bar), none credited, but the whole
+    # report retold in its order a few hours later.
+    origin, retelling = fixture("retelling_origin"), fixture("retelling_uncredited")
+    links = links_by_article(origin, retelling, fixture("retelling_independent"))
+
+    assert {a: (link.kind, link.origin_id) for a, link in links.items()} == {
+        "retelling_uncredited": ("rewrite", "retelling_origin"),
+    }
+    aligned = links["retelling_uncredited"].aligned
+    assert len(aligned) >= 0.8 * len(retelling.sentences)
+    assert all(similarity >= CREDITED_ALIGN_SIMILARITY for _, _, similarity in aligned)
+    assert [j for _, j, _ in aligned] == sorted(j for _, j, _ in aligned)
+
+
+def test_the_credited_paraphrase_without_its_credit_is_still_a_retelling() -> None:
+    links = links_by_article(fixture("origin"), fixture("credited_paraphrase", attribution=None),
+                             fixture("same_story"), fixture("credited_independent",
+                                                            attribution=None))
+    assert {a: link.origin_id for a, link in links.items()} == {"credited_paraphrase": "origin"}
+
+
+def test_a_retelling_in_another_order_is_not_a_rewrite() -> None:
+    retelling = fixture("retelling_uncredited")
+    lines = retelling.article.text.splitlines()
+    shuffled = "\n".join(lines[1::2] + lines[0::2])  # the same sentences, out of order
+    scrambled = annotate(replace(retelling.article, text=shuffled), [], [])
+    assert links_by_article(fixture("retelling_origin"), scrambled) == {}
+
+
+def test_a_retelling_published_long_after_is_not_a_rewrite() -> None:
+    origin = fixture("retelling_origin")
+    late = origin.article.published + RETELLING_MAX_GAP + timedelta(days=1)
+    assert links_by_article(origin, fixture("retelling_uncredited", published=late)) == {}
+    assert links_by_article(origin, fixture("retelling_uncredited", published=None)) == {}
+
+
+def test_longest_non_decreasing_counts_matches_that_keep_their_order() -> None:
+    assert longest_non_decreasing([]) == 0
+    assert longest_non_decreasing([0, 1, 1, 2, 3]) == 5
+    assert longest_non_decreasing([3, 0, 1, 4, 2, 5]) == 4
+    assert longest_non_decreasing([5, 4, 3]) == 1

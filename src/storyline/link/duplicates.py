@@ -10,7 +10,12 @@ Three detectors propose pairs; each pair is confirmed on the texts themselves:
   itself that it retells that report, so a looser paraphrase is enough, as long as it runs
   both ways: half the sentences of each article have a counterpart in the other (an
   independent report that cites the outlet for one detail shares a few facts, not the
-  story sentence after sentence).
+  story sentence after sentence);
+  a loose retelling that credits nobody is confirmed when it retells the earlier article
+  whole and in its order: most sentences of *each* article have a loose paraphrase in the
+  other, the matched sentences run in the same order, and the two appeared within a few
+  days. Independent reports of one event share its facts, but each tells its own part of
+  the story in its own order, so they fall far short of this on one side or both.
 Confirmed pairs form groups; the group's origin is chosen once (see ``origin_rank``) and
 every other member gets one Link to it. Both articles keep their own records.
 """
@@ -18,9 +23,11 @@ every other member gets one Link to it. Both articles keep their own records.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -41,6 +48,11 @@ ALIGN_SIMILARITY = 0.75  # a sentence and its paraphrase
 REWRITE_SHARE = 0.6  # of the later article's sentences with a paraphrase in the earlier
 CREDITED_ALIGN_SIMILARITY = 0.6  # the same, when the later article credits the earlier's
 CREDITED_REWRITE_SHARE = 0.5  # outlet as its source
+# An uncredited loose retelling: the share of each article's sentences that are paraphrased
+# (at CREDITED_ALIGN_SIMILARITY) in the other *in the same order*, and the longest time
+# between the two. Only a whole report retold from top to bottom reaches this share.
+RETELLING_SHARE = 0.8
+RETELLING_MAX_GAP = timedelta(days=3)
 
 _WORD = re.compile(r"\w+")
 
@@ -133,9 +145,44 @@ def is_near_duplicate(a: set[str], b: set[str]) -> bool:
 def is_rewrite(later: ArticleView, earlier: ArticleView) -> bool:
     """Whether ``later`` retells ``earlier`` (see the module notes)."""
     if not credits(later, earlier):
-        return rewrite_share(later, earlier) >= REWRITE_SHARE
+        return rewrite_share(later, earlier) >= REWRITE_SHARE or is_retelling(later, earlier)
     covered = rewrite_share(earlier, later, CREDITED_ALIGN_SIMILARITY)
     return min(rewrite_share(later, earlier), covered) >= CREDITED_REWRITE_SHARE
+
+
+def is_retelling(later: ArticleView, earlier: ArticleView) -> bool:
+    """Whether ``later`` retells the whole of ``earlier`` in its order, soon after it: the
+    evidence of a rewrite when ``later`` does not say whose report it retells."""
+    if not published_close(later, earlier):
+        return False
+    shares = (in_order_share(later, earlier), in_order_share(earlier, later))
+    return min(shares) >= RETELLING_SHARE
+
+
+def published_close(a: ArticleView, b: ArticleView) -> bool:
+    """Both dates known and at most ``RETELLING_MAX_GAP`` apart: a retelling follows its
+    source within days, and without dates nothing shows it does."""
+    if a.published is None or b.published is None:
+        return False
+    return abs(a.published - b.published) <= RETELLING_MAX_GAP
+
+
+def in_order_share(later: ArticleView, earlier: ArticleView) -> float:
+    """Share of the later article's sentences whose loose paraphrase in the earlier one
+    (``aligned_sentences`` at ``CREDITED_ALIGN_SIMILARITY``) keeps the earlier article's
+    order: the longest run of aligned pairs whose matches never go back."""
+    count = len(later.sentence_matrix)
+    aligned = aligned_sentences(later, earlier, CREDITED_ALIGN_SIMILARITY)
+    return longest_non_decreasing([j for _, j, _ in aligned]) / count if count else 0.0
+
+
+def longest_non_decreasing(values: list[float]) -> int:
+    """Length of the longest non-decreasing subsequence (patience sorting)."""
+    tails: list[float] = []  # tails[k]: the smallest last value of a run of length k + 1
+    for value in values:
+        position = bisect_right(tails, value)
+        tails[position:position + 1] = [value]
+    return len(tails)
 
 
 def aligned_sentences(
@@ -219,11 +266,19 @@ def _outlet_name(name: str) -> str:
     return " ".join(_WORD.findall(stripped.casefold().removeprefix("the ")))
 
 
+def evidence_floor(copy: ArticleView, origin: ArticleView) -> float | None:
+    """The cosine at which a link's sentence pairs are listed: the loose one for a retelling
+    confirmed only by ``is_retelling``, else ``aligned_sentences``' own choice."""
+    loose = (not credits(copy, origin) and rewrite_share(copy, origin) < REWRITE_SHARE
+             and is_retelling(copy, origin))
+    return CREDITED_ALIGN_SIMILARITY if loose else None
+
+
 def describe_link(
     copy: ArticleView, origin: ArticleView, copy_shingles: set[str], origin_shingles: set[str]
 ) -> Link:
     """The Link from ``copy`` to ``origin``, its kind judged on that pair itself."""
-    aligned = aligned_sentences(copy, origin)
+    aligned = aligned_sentences(copy, origin, evidence_floor(copy, origin))
     if copy.article.content_hash == origin.article.content_hash:
         return Link(copy.id, origin.id, "exact", 1.0, aligned)
     jaccard, containment = shingle_overlap(copy_shingles, origin_shingles)
