@@ -66,6 +66,9 @@ def mode_of(sentence: str, trigger: str) -> str:
         # nested: the pushing is what the unions are accused of, the accepting what is pushed
         ("The mayor accused the unions of pushing the city to accept the cuts.", "accept",
          "hypothetical"),
+        # a conjoined infinitive is asked for too
+        ("The mediator called on the government to lift the curfew in the capital, and on "
+         "the protesters to withdraw.", "withdraw", "hypothetical"),
         # the verb of request or accusation is itself asserted
         ("The opposition accused the minister of attacking journalists.", "accused",
          "asserted"),

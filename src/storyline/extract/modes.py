@@ -147,6 +147,8 @@ def _content_of(scope: list[Token]) -> str | None:
                 verb = verb.head  # ("accused [Kurti of provoking]")
         else:
             verb, link = governor, word.dep_
+            if link == "conj" and _infinitive(word):
+                link = "xcomp"  # "called on X to ..., and on Y to withdraw": a second one
         if verb.pos_ != "VERB":
             continue
         lemma = verb.lemma_.lower()
@@ -193,20 +195,24 @@ def _shares_scope(token: Token) -> bool:
     return token.dep_ in SCOPE_DEPENDENCIES or _purpose(token)
 
 
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _own_clause(verb: Token) -> bool:
     """A conjoined verb with its own tense or auxiliaries has its own mode: in "Russia does
     not recognise Kosovo and has backed Belgrade", the backing is not negated; in "did not
-    attack or loot", the bare *loot* shares the negation."""
+    attack or loot", the bare *loot* shares the negation, and in "called on Pristina to
+    suspend operations and on protesters to withdraw", an infinitive has no tense of its
+    own: the withdrawing is asked for too."""
     return verb.tag_ in FINITE_TAGS or any(
-        c.dep_ in ("aux", "auxpass", "neg") for c in verb.children
+        c.dep_ in ("aux", "auxpass", "neg") and c.lower_ != "to" for c in verb.children
     )
 
 
 def _purpose(token: Token) -> bool:
     """An infinitive of purpose ("submit a request to permit X") shares its clause's mode."""
-    return token.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-    )
+    return token.dep_ == "advcl" and _infinitive(token)
 
 
 def _negated(scope: list[Token]) -> bool:
