@@ -351,7 +351,8 @@ def verb_tense(verb: Token, span: Span, dates_verb: bool = True) -> Tense | None
     if verb.lower_ == "ended" and not auxes:
         return "past"  # "the quarter ended Sept. 30": a period already over
     if verb.tag_ == "VBG" and aux_words & {"is", "are", "am", "'s", "'re", "'m"}:
-        return "future" if dates_verb else "present"  # present progressive with a date: an arrangement
+        # present progressive with a date: an arrangement
+        return "future" if dates_verb else "present"
     if verb.tag_ == "VBP" and has_singular_subject(verb):
         return "past"  # "Weakness hurt the index": a past form read as a present one
     if verb.tag_ in {"VBZ", "VBP"}:

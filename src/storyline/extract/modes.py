@@ -140,7 +140,7 @@ def _content_of(scope: list[Token]) -> str | None:
     act is ("urged Pristina to halt", "called for talks", "accused Kurti of provoking"):
     in "accused the EU of pushing Belgrade to accept the loss", the accepting is what the EU
     is said to push for (asked, not done), the pushing what it is accused of."""
-    for word, governor in zip(scope, scope[1:]):
+    for word, governor in zip(scope, scope[1:], strict=False):
         if governor.pos_ == "ADP":  # "for" or "of": the verb is one step further up,
             verb, link = governor.head, governor.lower_
             if verb.dep_ == "dobj":  # or two, when the parse hangs it on the object
