@@ -72,3 +72,18 @@ def test_a_noun_that_only_describes_another_is_no_trigger():
     frames = frames_of("Police in riot gear fired tear gas at the crowd.")
     assert "riot" not in frames
     assert "gas" in frames
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "root"),
+    [
+        # stopping one's own action de-escalates; stopping talks or aid with another sanctions
+        ("The rebels halted the offensive near the border.", "halted", "YIELD"),
+        ("The city suspended the curfew in the old town.", "suspended", "YIELD"),
+        ("The government halted talks with the rebels.", "halted", "SANCTION"),
+        ("The donors suspended military aid to the regime.", "suspended", "SANCTION"),
+    ],
+)
+def test_the_object_of_a_stop_verb_decides_its_dictionary_root(sentence, trigger, root):
+    frames = frames_of(sentence)
+    assert frames[trigger].entry.plover == root

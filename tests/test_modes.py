@@ -55,6 +55,23 @@ def mode_of(sentence: str, trigger: str) -> str:
         ("After meeting the envoys, he said that troops would not enter the town.", "meeting",
          "asserted"),
         ("The envoy has meetings scheduled with both ministers.", "meetings", "planned"),
+        # an act asked of someone has not happened; one someone is accused of is claimed
+        ("The envoy urged the rebels to release the hostages.", "release", "hypothetical"),
+        ("The council called on the army to withdraw its troops.", "withdraw", "hypothetical"),
+        ("The minister pushed for talks with the rebels.", "talks", "hypothetical"),
+        ("The union demanded that the police release the workers.", "release", "hypothetical"),
+        ("The opposition accused the minister of attacking journalists.", "attacking",
+         "claimed"),
+        ("The court charged the soldiers with attacking civilians.", "attacking", "claimed"),
+        # nested: the pushing is what the unions are accused of, the accepting what is pushed
+        ("The mayor accused the unions of pushing the city to accept the cuts.", "accept",
+         "hypothetical"),
+        # a conjoined infinitive is asked for too
+        ("The mediator called on the government to lift the curfew in the capital, and on "
+         "the protesters to withdraw.", "withdraw", "hypothetical"),
+        # the verb of request or accusation is itself asserted
+        ("The opposition accused the minister of attacking journalists.", "accused",
+         "asserted"),
     ],
 )
 def test_mode(sentence: str, trigger: str, mode: str):

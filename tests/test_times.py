@@ -56,6 +56,17 @@ def test_weekdays_follow_the_tense_of_their_verb(parse):
     assert refs["Tuesday"].value == "2023-06-06"
 
 
+def test_a_weekday_on_a_noun_takes_the_tense_of_the_clause_it_sits_in(parse):
+    # the look-ahead of "to deploy" or of "is preparing" dates the deploying, not the riots
+    text = ("The army prepared to deploy troops after the riots on Tuesday. The army is "
+            "preparing to deploy after the looting on Monday. The envoy will travel to the "
+            "city after the vote on Sunday.")
+    refs = by_text(times_in(parse, text, on("2024-03-07")))  # a Thursday
+    assert refs["Tuesday"].value == "2024-03-05"
+    assert refs["Monday"].value == "2024-03-04"
+    assert refs["Sunday"].value == "2024-03-10"
+
+
 def test_plans_look_ahead(parse):
     text = "The envoy is set to visit Pristina on Friday."
     refs = by_text(times_in(parse, text, on("2023-05-31")))

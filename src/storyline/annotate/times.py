@@ -328,6 +328,15 @@ def tense_of(span: Span) -> Tense | None:
     verb = governing_verb(span)
     if verb is None:
         return None
+    if hangs_on_noun(span):
+        return verb_tense(finite_verb(verb), span, dates_verb=False)
+    return verb_tense(verb, span)
+
+
+def verb_tense(verb: Token, span: Span, dates_verb: bool = True) -> Tense | None:
+    """``dates_verb``: the expression is the verb's own time, so a present progressive
+    with it is an arrangement ("is meeting on Tuesday"); a noun's date ("is preparing to
+    deploy after the riots on Saturday") is not arranged by the verb."""
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     aux_words = {a.lower_ for a in auxes}
     if aux_words & FUTURE_AUX and "have" not in aux_words:
@@ -342,12 +351,41 @@ def tense_of(span: Span) -> Tense | None:
     if verb.lower_ == "ended" and not auxes:
         return "past"  # "the quarter ended Sept. 30": a period already over
     if verb.tag_ == "VBG" and aux_words & {"is", "are", "am", "'s", "'re", "'m"}:
-        return "future"  # present progressive with a date: an arrangement
+        # present progressive with a date: an arrangement
+        return "future" if dates_verb else "present"
     if verb.tag_ == "VBP" and has_singular_subject(verb):
         return "past"  # "Weakness hurt the index": a past form read as a present one
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
     return None
+
+
+def hangs_on_noun(span: Span) -> bool:
+    """Whether the expression dates a noun, directly or through one preposition ("the
+    clashes on Monday"), rather than a verb."""
+    preposition = span.root.head
+    return (preposition.dep_ == "prep" and preposition.head.pos_ in {"NOUN", "PROPN"}
+            and preposition not in span)
+
+
+def finite_verb(verb: Token) -> Token:
+    """The nearest tensed verb above ``verb`` through a chain of untensed verbs (``verb``
+    itself if there is none). A date on a noun takes the tense of the clause the noun sits
+    in, not the look-ahead of an infinitive around it: in "NATO prepared to send troops after
+    the clashes on Monday", the clashes are dated by "prepared" (past), not by "to send"."""
+    current = verb
+    for _ in range(4):
+        if is_finite(current):
+            return current
+        if current.head == current or current.head.pos_ not in {"VERB", "AUX"}:
+            return verb
+        current = current.head
+    return verb
+
+
+def is_finite(verb: Token) -> bool:
+    return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in verb.children)
 
 
 def has_singular_subject(verb: Token) -> bool:

@@ -5,7 +5,8 @@ Read off the dependency parse, never the string: the words that govern the trigg
 clause (the "scope chain": "has no PLAN to DEPLOY", "THREATENED to attack", "WILL meet") and
 their negation, auxiliaries and markers. The first mode that applies wins, in this order:
 negated, threatened, hypothetical (a condition: "if ..."), planned, hypothetical (a modal:
-could, might, may), claimed, asserted.
+could, might, may), hypothetical (asked of someone: "URGED Pristina to halt"), claimed (what
+someone is ACCUSED of, or inside a claim's content), asserted.
 """
 
 from __future__ import annotations
@@ -69,6 +70,37 @@ INTENT_MODIFIERS = {
     "future",
     "possible",
 }
+# Verbs whose complement is an act asked of someone, not done: "urged Pristina to HALT",
+# "called for TALKS", "demanded that the mayors RESIGN". The act has not happened (yet).
+REQUEST_VERBS = {
+    "urge",
+    "call",
+    "demand",
+    "ask",
+    "appeal",
+    "press",
+    "push",
+    "pressure",
+    "encourage",
+    "request",
+    "exhort",
+    "implore",
+    "invite",
+    "advise",
+    "order",
+    "instruct",
+    "tell",
+}
+# Verbs whose content is an act someone is charged with: "accused Kurti OF PROVOKING",
+# "alleged that police BEAT him". The act happened only according to the accuser.
+ACCUSATION_VERBS = {"accuse", "allege", "charge"}
+# How each links its content: object control or "call for", "push for" ...; "accused of",
+# "charged with"; and a "that" clause after the verb (not "told" or "said": their content
+# is a statement, which claims handle).
+REQUEST_LINKS = {"xcomp", "for"}
+ACCUSATION_LINKS = {"of", "with"}
+REQUEST_CONTENT_VERBS = {"urge", "demand", "ask", "request", "recommend"}
+ACCUSATION_CONTENT_VERBS = {"allege"}
 FUTURE_AUXILIARIES = {"will", "shall", "would", "'ll", "wo", "'d"}
 MAYBE_AUXILIARIES = {"could", "might", "may", "can", "should", "must", "ca"}
 CONDITIONS = {"if", "unless", "whether"}
@@ -93,9 +125,38 @@ def event_mode(frame: EventFrame, claim_spans: Sequence[tuple[int, int]] = ()) -
         return "planned"
     if _auxiliaries(scope) & MAYBE_AUXILIARIES:
         return "hypothetical"
+    content_of = _content_of(scope)
+    if content_of in REQUEST_VERBS or _reported_by(scope, REQUEST_CONTENT_VERBS):
+        return "hypothetical"  # asked for, not done
+    if content_of in ACCUSATION_VERBS or _reported_by(scope, ACCUSATION_CONTENT_VERBS):
+        return "claimed"
     if in_claim(frame.trigger, claim_spans):
         return "claimed"
     return "asserted"
+
+
+def _content_of(scope: list[Token]) -> str | None:
+    """The lemma of the nearest verb in the scope whose request or accusation the trigger's
+    act is ("urged Pristina to halt", "called for talks", "accused Kurti of provoking"):
+    in "accused the EU of pushing Belgrade to accept the loss", the accepting is what the EU
+    is said to push for (asked, not done), the pushing what it is accused of."""
+    for word, governor in zip(scope, scope[1:], strict=False):
+        if governor.pos_ == "ADP":  # "for" or "of": the verb is one step further up,
+            verb, link = governor.head, governor.lower_
+            if verb.dep_ == "dobj":  # or two, when the parse hangs it on the object
+                verb = verb.head  # ("accused [Kurti of provoking]")
+        else:
+            verb, link = governor, word.dep_
+            if link == "conj" and _infinitive(word):
+                link = "xcomp"  # "called on X to ..., and on Y to withdraw": a second one
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        if (lemma in REQUEST_VERBS and link in REQUEST_LINKS) or (
+            lemma in ACCUSATION_VERBS and link in ACCUSATION_LINKS
+        ):
+            return lemma
+    return None
 
 
 def in_claim(trigger: Token, claim_spans: Sequence[tuple[int, int]]) -> bool:
@@ -134,20 +195,24 @@ def _shares_scope(token: Token) -> bool:
     return token.dep_ in SCOPE_DEPENDENCIES or _purpose(token)
 
 
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _own_clause(verb: Token) -> bool:
     """A conjoined verb with its own tense or auxiliaries has its own mode: in "Russia does
     not recognise Kosovo and has backed Belgrade", the backing is not negated; in "did not
-    attack or loot", the bare *loot* shares the negation."""
+    attack or loot", the bare *loot* shares the negation, and in "called on Pristina to
+    suspend operations and on protesters to withdraw", an infinitive has no tense of its
+    own: the withdrawing is asked for too."""
     return verb.tag_ in FINITE_TAGS or any(
-        c.dep_ in ("aux", "auxpass", "neg") for c in verb.children
+        c.dep_ in ("aux", "auxpass", "neg") and c.lower_ != "to" for c in verb.children
     )
 
 
 def _purpose(token: Token) -> bool:
     """An infinitive of purpose ("submit a request to permit X") shares its clause's mode."""
-    return token.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-    )
+    return token.dep_ == "advcl" and _infinitive(token)
 
 
 def _negated(scope: list[Token]) -> bool:
