@@ -49,111 +49,67 @@ def test_a_date_without_year_takes_the_most_recent_past_one(parse):
     assert refs["May 29"].type == "DATE" and refs["May 29"].precision == "day"
 
 
-def test_weekdays_follow_the_tense_of_their_verb(parse):
-    text = "The two delegations met on Monday. They will meet again on Tuesday."
-    refs = by_text(times_in(parse, text, on("2023-05-31")))  # a Wednesday
-    assert refs["Monday"].value == "2023-05-29"
-    assert refs["Tuesday"].value == "2023-06-06"
-
-
-def test_a_weekday_on_a_noun_takes_the_tense_of_the_clause_it_sits_in(parse):
+# Each case: a rule, a text of our own, its publication day, and the values it must give.
+TENSE_CASES = [
+    ("weekdays follow the tense of their verb",  # 2023-05-31 is a Wednesday
+     "The two delegations met on Monday. They will meet again on Tuesday.", "2023-05-31",
+     {"Monday": "2023-05-29", "Tuesday": "2023-06-06"}),
     # the look-ahead of "to deploy" or of "is preparing" dates the deploying, not the riots
-    text = ("The army prepared to deploy troops after the riots on Tuesday. The army is "
-            "preparing to deploy after the looting on Monday. The envoy will travel to the "
-            "city after the vote on Sunday.")
-    refs = by_text(times_in(parse, text, on("2024-03-07")))  # a Thursday
-    assert refs["Tuesday"].value == "2024-03-05"
-    assert refs["Monday"].value == "2024-03-04"
-    assert refs["Sunday"].value == "2024-03-10"
+    ("a weekday on a noun takes the tense of the clause it sits in",  # a Thursday
+     "The army prepared to deploy troops after the riots on Tuesday. The army is preparing "
+     "to deploy after the looting on Monday. The envoy will travel to the city after the "
+     "vote on Sunday.", "2024-03-07",
+     {"Tuesday": "2024-03-05", "Monday": "2024-03-04", "Sunday": "2024-03-10"}),
+    ("plans look ahead", "The envoy is set to visit Pristina on Friday.", "2023-05-31",
+     {"Friday": "2023-06-02"}),
+    ("an arranged event lies ahead of its arranging",  # a Thursday
+     "The union planned a march on Saturday. The board postponed the vote until Tuesday. "
+     "On Friday, the ministry planned to pay the farmers.", "2024-03-07",
+     {"Saturday": "2024-03-09", "Tuesday": "2024-03-12", "Friday": "2024-03-01"}),
+    ("a verb the date hangs on moves it up to a year; a period that ended is over",
+     "In January, the firm hired a new chief executive. The company switched to a calendar "
+     "year in December. Results for the year ended Jan. 31 were weak.", "2023-10-27",
+     {"January": "2023-01", "December": "2022-12", "Jan. 31": "2023-01-31"}),
+    ("a verb far from the date moves it at most half a year",
+     "The board declared a dividend, payable Dec. 15 to holders of record Nov. 17.",
+     "2023-10-26", {"Dec. 15": "2023-12-15", "Nov. 17": "2023-11-17"}),
+    ("a date a verb acts on is not the time of that verb",
+     "The company has set Nov. 10 as the deadline for rival bids.", "2023-11-02",
+     {"Nov. 10": "2023-11-10"}),
+    ("a deadline extended to a date lies ahead",
+     "The offer was extended to Nov. 16, and the bank extended loans through January.",
+     "2023-10-30", {"Nov. 16": "2023-11-16", "January": "2024-01"}),
+    ("a present tense with a weekday is an arrangement",  # a Friday
+     "The two leaders meet separately Monday with the envoy.", "2024-03-08",
+     {"Monday": "2024-03-11"}),
+    ("a base form with a singular subject is a past tense",  # a Monday
+     "Weak demand hurt the shares on Friday.", "2024-03-11", {"Friday": "2024-03-08"}),
+    ("a subjunctive is not a past tense",
+     "A judge rejected an order that the boy remain in Miami until March 6.", "2000-01-15",
+     {"March 6": "2000-03-06"}),
+    ("an infinitive as subject takes the tense of the sentence",  # a Saturday
+     "Among the first countries to join the alliance on Friday were Poland and Hungary.",
+     "1999-03-13", {"Friday": "1999-03-12"}),
+    ("a part of a day joins the day after it",
+     "In London at mid-afternoon yesterday, the shares were up 2 pence.", "1989-11-02",
+     {"mid-afternoon yesterday": "1989-11-01TAF"}),
+    ("the latest period is the last quarter closed",
+     "Sales in the latest period rose 13% to $1.76 billion.", "1989-11-02",
+     {"the latest period": "1989-Q3"}),
+    ("current and recent are present and past references",
+     "Recent gains were erased because of current market conditions.", "1989-11-02",
+     {"Recent": "PAST_REF", "current": "PRESENT_REF"}),
+    ("a plan reported in the past perfect is past",  # a Monday
+     "The offer had been due to expire Friday evening. It will now expire on Nov. 16.",
+     "1989-10-30", {"Friday evening": "1989-10-27TEV"}),
+]
 
 
-def test_plans_look_ahead(parse):
-    text = "The envoy is set to visit Pristina on Friday."
-    refs = by_text(times_in(parse, text, on("2023-05-31")))
-    assert refs["Friday"].value == "2023-06-02"
-
-
-def test_an_arranged_event_lies_ahead_of_its_arranging(parse):
-    text = ("The union planned a march on Saturday. The board postponed the vote until "
-            "Tuesday. On Friday, the ministry planned to pay the farmers.")
-    refs = by_text(times_in(parse, text, on("2024-03-07")))  # a Thursday
-    assert refs["Saturday"].value == "2024-03-09"
-    assert refs["Tuesday"].value == "2024-03-12"
-    assert refs["Friday"].value == "2024-03-01"
-
-
-def test_a_verb_the_date_hangs_on_moves_it_up_to_a_year(parse):
-    text = ("In January, the firm hired a new chief executive. The company switched to a "
-            "calendar year in December. Results for the year ended Jan. 31 were weak.")
-    refs = by_text(times_in(parse, text, on("2023-10-27")))
-    assert refs["January"].value == "2023-01"  # not the nearer 2024-01
-    assert refs["December"].value == "2022-12"
-    assert refs["Jan. 31"].value == "2023-01-31"  # a period that ended is over
-
-
-def test_a_verb_far_from_the_date_moves_it_at_most_half_a_year(parse):
-    text = "The board declared a dividend, payable Dec. 15 to holders of record Nov. 17."
-    refs = by_text(times_in(parse, text, on("2023-10-26")))
-    assert refs["Dec. 15"].value == "2023-12-15"
-    assert refs["Nov. 17"].value == "2023-11-17"
-
-
-def test_a_date_a_verb_acts_on_is_not_the_time_of_that_verb(parse):
-    text = "The company has set Nov. 10 as the deadline for rival bids."
-    refs = by_text(times_in(parse, text, on("2023-11-02")))
-    assert refs["Nov. 10"].value == "2023-11-10"
-
-
-def test_a_deadline_extended_to_a_date_lies_ahead(parse):
-    text = "The offer was extended to Nov. 16, and the bank extended loans through January."
-    refs = by_text(times_in(parse, text, on("2023-10-30")))
-    assert refs["Nov. 16"].value == "2023-11-16"
-    assert refs["January"].value == "2024-01"
-
-
-def test_a_present_tense_with_a_weekday_is_an_arrangement(parse):
-    text = "The two leaders meet separately Monday with the envoy."
-    refs = by_text(times_in(parse, text, on("2024-03-08")))  # a Friday
-    assert refs["Monday"].value == "2024-03-11"
-
-
-def test_a_base_form_with_a_singular_subject_is_a_past_tense(parse):
-    text = "Weak demand hurt the shares on Friday."
-    refs = by_text(times_in(parse, text, on("2024-03-11")))  # a Monday
-    assert refs["Friday"].value == "2024-03-08"
-    text = "A judge rejected an order that the boy remain in Miami until March 6."
-    refs = by_text(times_in(parse, text, on("2000-01-15")))  # a subjunctive, not a past
-    assert refs["March 6"].value == "2000-03-06"
-
-
-def test_an_infinitive_as_subject_takes_the_tense_of_the_sentence(parse):
-    text = "Among the first countries to join the alliance on Friday were Poland and Hungary."
-    refs = by_text(times_in(parse, text, on("1999-03-13")))  # a Saturday
-    assert refs["Friday"].value == "1999-03-12"
-
-
-def test_a_part_of_a_day_joins_the_day_after_it(parse):
-    text = "In London at mid-afternoon yesterday, the shares were up 2 pence."
-    refs = times_in(parse, text, on("1989-11-02"))
-    assert [(r.text, r.value) for r in refs] == [("mid-afternoon yesterday", "1989-11-01TAF")]
-
-
-def test_the_latest_period_is_the_last_quarter_closed(parse):
-    text = "Sales in the latest period rose 13% to $1.76 billion."
-    refs = by_text(times_in(parse, text, on("1989-11-02")))
-    assert refs["the latest period"].value == "1989-Q3"
-
-
-def test_current_and_recent_are_present_and_past_references(parse):
-    text = "Recent gains were erased because of current market conditions."
-    refs = by_text(times_in(parse, text, on("1989-11-02")))
-    assert refs["Recent"].value == "PAST_REF" and refs["current"].value == "PRESENT_REF"
-
-
-def test_a_plan_reported_in_the_past_perfect_is_past(parse):
-    text = "The offer had been due to expire Friday evening. It will now expire on Nov. 16."
-    refs = by_text(times_in(parse, text, on("1989-10-30")))  # a Monday
-    assert refs["Friday evening"].value == "1989-10-27TEV"
+@pytest.mark.parametrize(("text", "published", "expected"),
+                         [case[1:] for case in TENSE_CASES], ids=[c[0] for c in TENSE_CASES])
+def test_dates_follow_tense_and_arrangement(parse, text, published, expected):
+    refs = by_text(times_in(parse, text, on(published)))
+    assert {span: refs[span].value for span in expected} == expected
 
 
 def test_relative_expressions(parse):
