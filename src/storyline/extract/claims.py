@@ -172,8 +172,7 @@ def cue_candidate(
     else:
         speaker, options = _speaker(cue), content_options(cue, quotes)
     if speaker is None:
-        speaker = cue.doc[cue.i : cue.i]
-        options = [(kind, span) for kind, span in options if kind == "passive"]
+        return None
     text = doc_text(cue.doc)
     options = [(kind, _widen_to_quotes(_trim(text, span), quotes)) for kind, span in options]
     return (speaker, [(k, s) for k, s in options if s[0] < s[1]]) if options else None
@@ -302,7 +301,8 @@ def _noun_speaker(noun: Token) -> TokenSpan:
 def _speaker(cue: Token) -> TokenSpan | None:
     """The cue's subject, or the subject it shares ("..., adding that"); a relative pronoun
     stands for the noun its clause describes ("farmers who say ..."). A subject that names no
-    one ("it", "there") gives None."""
+    one ("it", "there") gives None; no subject at all (a passive without an agent, a verb the
+    parser left without one) gives an empty speaker."""
     token = cue
     for _ in range(3):
         subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
@@ -315,9 +315,9 @@ def _speaker(cue: Token) -> TokenSpan | None:
             pobj = next(c for c in agent.children if c.dep_ == "pobj")
             return _phrase(pobj)
         if token.dep_ not in ("advcl", "xcomp", "conj") or token.head.i == token.i:
-            return None
+            break
         token = token.head
-    return None
+    return cue.doc[cue.i : cue.i]
 
 
 def _phrase(head: Token) -> TokenSpan:
