@@ -94,7 +94,9 @@ def fit(items: Sequence[dict[str, Any]], docs: Sequence[Doc], threshold: float =
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows).tocsr()
     matrix.indices, matrix.indptr = matrix.indices.astype(np.int32), matrix.indptr.astype(np.int32)
-    regression = LogisticRegression(C=regularisation, l1_ratio=L1_RATIO, solver="liblinear")
+    regression = LogisticRegression(
+        C=regularisation, l1_ratio=L1_RATIO, solver="liblinear", random_state=0
+    )  # liblinear visits the features in a random order: fixed, one command gives one file
     regression.fit(matrix, np.array(labels))
     names = vectorizer.get_feature_names_out()
     weights = dict(zip(names, regression.coef_[0].tolist(), strict=True))
@@ -165,7 +167,8 @@ def main() -> None:
     best = max(results, key=lambda t: results[t]["content_f1_overlap50"])
     model = fit(items, docs, threshold=best)
     args.out.write_text(model.to_json(), encoding="utf-8")
-    print(f"{len(model.weights)} weights, threshold {best} -> {args.out}")
+    kept = sum(abs(w) >= 1e-4 for w in model.weights.values())
+    print(f"{kept} non-zero weights, threshold {best} -> {args.out}")
 
 
 if __name__ == "__main__":
