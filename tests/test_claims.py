@@ -91,8 +91,8 @@ def test_quotation_interrupted_by_a_long_cue_clause_is_one_claim():
 
 
 def test_relative_pronoun_speaker_is_the_noun_it_describes():
-    claims = find_claims_in_text("Farmers who believe that prices will fall are selling early.")
-    assert [(c.speaker, c.cue) for c in claims] == [("Farmers", "believe")]
+    claims = find_claims_in_text("Farmers who say that prices will fall are selling early.")
+    assert [(c.speaker, c.cue) for c in claims] == [("Farmers", "say")]
     assert claims[0].content == "that prices will fall"
 
 
@@ -126,3 +126,28 @@ def test_object_keeps_its_reason():
     claim = only_claim("The senator accused the mayor of hiding the budget figures.")
     assert claim.content == "the mayor of hiding the budget figures"
     assert claim.stance == "against"
+
+
+def test_noun_cue_with_its_owner_as_speaker():
+    claims = find_claims_in_text("His claim that the ballots were forged was never proven.")
+    assert [(c.speaker, c.cue, c.content) for c in claims] == [
+        ("His", "claim", "that the ballots were forged")]
+
+
+def test_cue_that_interrupts_the_reported_clause():
+    claim = only_claim("The harbour, the port director said, will reopen on Monday.")
+    assert (claim.speaker, claim.cue) == ("the port director", "said")
+    assert claim.content.startswith("The harbour") and claim.content.endswith("on Monday.")
+
+
+def test_vague_speaker_with_an_infinitive_content():
+    claim = only_claim("A senior Russian diplomat urged the two sides to resume the talks.")
+    assert (claim.speaker, claim.cue) == ("A senior Russian diplomat", "urged")
+    assert claim.content == "to resume the talks"
+
+
+def test_content_governed_by_a_preposition():
+    claim = only_claim("The farmers' union called for a ban on imported grain.")
+    assert (claim.speaker, claim.cue) == ("The farmers' union", "called")
+    assert claim.content == "a ban on imported grain"
+

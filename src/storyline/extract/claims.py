@@ -1,7 +1,7 @@
 """Claims: who said what, read off the parse.
 
-A claim has a cue (a verb the learned cue list ``extract/data/claim_cues.tsv`` allows with
-that kind of content, "according to", or "NAME:" opening a paragraph), a speaker (the cue's
+A claim has a cue (a verb or noun the learned model ``claim_model.py`` takes for a cue with
+that content, "according to", or "NAME:" opening a paragraph), a speaker (the cue's
 subject, as written: vague speakers stay vague) and content (the cue's clause, quotation,
 infinitive or object). Quotations are found in the text, so a quote that runs over several
 sentences, or goes on after "he said", is one claim.
@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from storyline.extract.claim_model import ClaimModel, claim_model, doc_text, option_features
 from storyline.extract.evidence import evidence, record_id
 from storyline.models import nlp
 from storyline.records import Annotation, Article, Claim, Mention
 
-CONTENT_KINDS = ("ccomp", "quote", "xcomp", "dobj", "passive")
+CONTENT_KINDS = ("ccomp", "quote", "parataxis", "xcomp", "dobj", "prep", "passive")
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS = {"he", "she", "him", "her"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
@@ -50,13 +49,9 @@ STANCE_OF_CUE = {
 }
 # “...”, "...", «...», and ''...'' (two apostrophes, as some archives write quotation marks)
 QUOTES = re.compile(r"“[^“”]{2,}?”|\"[^\"]{2,}?\"|«[^«»]{2,}?»|''(?:(?!'')[^\n]){2,}?''")
-CUES_FILE = resources.files("storyline.extract") / "data" / "claim_cues.tsv"
-# A (lemma, kind) is a cue when this share of its uses in training were attributions. In a
-# two-fold cross-validation over the training articles F1 was flat from 0.2 to 0.3 (0.551,
-# 0.549, 0.544): 0.3 keeps nearly all of it with fewer false claims (docs/claims.md).
-MIN_SHARE = 0.3
-MIN_ATTRIBUTIONS = 2
 REASON_PREPOSITIONS = {"of", "for", "as"}
+# prepositions after a noun cue that introduce what was said: "comments on", "criticism of"
+NOUN_PREPOSITIONS = {"of", "on", "about", "for", "against", "to"}
 # words that open a line with a colon without anyone speaking: "UPDATE: ..."
 LABELS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "VIDEO", "WATCH", "READ",
           "RELATED", "SOURCE", "SOURCES", "Q", "A"}
@@ -71,19 +66,6 @@ class Attribution(NamedTuple):
     content: tuple[int, int]  # character offsets
 
 
-@cache
-def claim_cues() -> dict[str, frozenset[str]]:
-    """Cue lemma → the kinds of content it reports: those that were attributions in at least
-    ``MIN_SHARE`` of their uses in the training articles (``extract/data/claim_cues.tsv``)."""
-    cues: dict[str, set[str]] = {}
-    for line in CUES_FILE.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            lemma, kind, attributions, uses = line.split("\t")
-            if int(attributions) >= MIN_ATTRIBUTIONS and int(attributions) >= MIN_SHARE * int(uses):
-                cues.setdefault(lemma, set()).add(kind)
-    return {lemma: frozenset(kinds) for lemma, kinds in cues.items()}
-
-
 def find_claims(annotation: Annotation) -> list[Claim]:
     """The claims of one annotated article, from its one parse."""
     return claims_in_doc(annotation.doc, annotation.article, annotation.mentions)
@@ -94,23 +76,27 @@ def find_claims_in_text(text: str) -> list[Claim]:
     return claims_in_doc(nlp()(text), None, [])
 
 
-def claims_in_doc(doc: Doc, article: Article | None, mentions: Sequence[Mention]) -> list[Claim]:
-    quotes = quotation_spans(doc.text)
+def claims_in_doc(
+    doc: Doc, article: Article | None, mentions: Sequence[Mention], model: ClaimModel | None = None
+) -> list[Claim]:
+    """The claims of a parsed text (``model``: the cue model, the shipped one by default)."""
+    model = model or claim_model()
+    quotes = quotation_spans(doc_text(doc))
     claims: list[Claim] = []
     taken: set[tuple[int, int]] = set()
     for sentence in doc.sents:
         for token in sentence:
-            found = _according_to(token) or _reported(token, quotes) or _labelled_line(token)
+            found = _according_to(token) or _reported(token, quotes, model) or _labelled_line(token)
             if found is None:
                 continue
             span = _widen_to_quotes(found.content, quotes)
-            if span in taken or doc.text[slice(*span)].lower() in BARE_PRONOUNS | {""}:
+            if span in taken or doc_text(doc)[slice(*span)].lower() in BARE_PRONOUNS | {""}:
                 continue  # "they call that" reports nothing by itself
             taken.add(span)
             claims.append(
                 _claim(doc, article, mentions, found._replace(content=span), quotes, sentence)
             )
-    return _continue_quotes(claims, quotes, doc.text)
+    return _continue_quotes(claims, quotes, doc_text(doc))
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -132,9 +118,10 @@ def _labelled_line(token: Token) -> Attribution | None:
     transcript = len(speaker) == 1 and speaker.text.isupper() and len(speaker.text) > 2
     if not 1 <= len(speaker) <= 4 or not (named or transcript) or speaker.text.upper() in LABELS:
         return None
-    line_end = doc.text.find("\n", token.idx)
-    content = (_end_char(token), line_end if line_end >= 0 else len(doc.text))
-    return Attribution(speaker, ":", ":", _trim(doc.text, content))
+    text = doc_text(doc)
+    line_end = text.find("\n", token.idx)
+    content = (_end_char(token), line_end if line_end >= 0 else len(text))
+    return Attribution(speaker, ":", ":", _trim(text, content))
 
 
 def _according_to(token: Token) -> Attribution | None:
@@ -151,60 +138,78 @@ def _according_to(token: Token) -> Attribution | None:
     after = (phrase.end_char, sentence.end_char)
     content = max(before, after, key=lambda span: span[1] - span[0])
     speaker = token.doc[source.left_edge.i : source.right_edge.i + 1]
-    return Attribution(speaker, "according to", "according to", _trim(token.doc.text, content))
+    return Attribution(speaker, "according to", "according to", _trim(doc_text(token.doc), content))
 
 
-def _reported(cue: Token, quotes: list[tuple[int, int]]) -> Attribution | None:
-    """A cue verb with a speaker and content of a kind the cue list allows for it."""
-    allowed = claim_cues().get(cue.lemma_.lower())
-    candidate = cue_candidate(cue, quotes) if allowed else None
+def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> Attribution | None:
+    """A word the learned model takes for a cue, with its most probable content."""
+    candidate = cue_candidate(cue, quotes)
     if candidate is None:
         return None
     speaker, options = candidate
-    for kind, span in options:
-        if kind in allowed:
-            return Attribution(speaker, _cue_text(cue), cue.lemma_.lower(), span)
-    return None
+    probability, kind, span = max(
+        (model.probability(option_features(cue, speaker, kind, span, quotes)), kind, span)
+        for kind, span in options
+    )
+    if probability < model.threshold:
+        return None
+    return Attribution(speaker, _cue_text(cue), cue.lemma_.lower(), span)
 
 
 def cue_candidate(
     cue: Token, quotes: list[tuple[int, int]]
 ) -> tuple[TokenSpan, list[tuple[str, tuple[int, int]]]] | None:
-    """What a verb would attribute if it were a cue: its speaker and the contents it could
-    report (trimmed, widened to a quotation they lie in), or None when it cannot be a cue.
-    A passive cue without an agent ("X is expected to ...") has an empty speaker."""
-    if cue.pos_ != "VERB" or any(start <= cue.idx < end for start, end in quotes):
-        return None  # a verb inside a quotation is part of what is quoted
+    """What a verb or noun would attribute if it were a cue: its speaker and the contents it
+    could report (trimmed, widened to a quotation they lie in), or None when it cannot be a
+    cue. A passive cue without an agent ("X is expected to ...") and a noun without an owner
+    ("the claim that ...") have an empty speaker."""
+    if cue.pos_ not in ("VERB", "NOUN") or any(start <= cue.idx < end for start, end in quotes):
+        return None  # a word inside a quotation is part of what is quoted
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say that X" attributes nothing
-    speaker = _speaker(cue)
-    options = content_options(cue, quotes)
+    if cue.pos_ == "NOUN":
+        speaker, options = _noun_speaker(cue), noun_content_options(cue)
+    else:
+        speaker, options = _speaker(cue), content_options(cue, quotes)
     if speaker is None:
-        speaker = cue.doc[cue.i : cue.i]
-        options = [(kind, span) for kind, span in options if kind == "passive"]
-    text = cue.doc.text
+        return None
+    text = doc_text(cue.doc)
     options = [(kind, _widen_to_quotes(_trim(text, span), quotes)) for kind, span in options]
-    return (speaker, options) if options else None
+    return (speaker, [(k, s) for k, s in options if s[0] < s[1]]) if options else None
 
 
 def content_options(cue: Token, quotes: list[tuple[int, int]]) -> list[tuple[str, tuple[int, int]]]:
-    """What a verb could report, most telling first: a clause ("said that ..."), a quotation
-    next to it ("“...,” she said"), an infinitive ("urged X to ..."), an object ("announced
-    his candidacy"), a passive subject with its complement ("X is expected to ...")."""
+    """What a verb could report: a clause ("said that ..."), a quotation next to it ("“...,”
+    she said"), the clause it interrupts ("The bridge, he said, was closed"), an infinitive
+    ("urged X to ..."), an object ("announced his candidacy"), what a preposition governs
+    ("called for a ban"), a passive subject with its complement ("X is expected to ...")."""
     options = []
     for kind in CONTENT_KINDS:
         if kind == "quote":
             span = _adjacent_quote(cue, quotes)
         elif kind == "passive":
             span = _passive_content(cue)
+        elif kind == "parataxis":
+            span = _interrupted_clause(cue)
+        elif kind == "prep":
+            span = _prepositional_object(cue)
         else:
             child = next((c for c in cue.children if c.dep_ == kind), None)
             span = _clause_span(child) if child else None
             if span and kind == "dobj":
                 span = (span[0], max(span[1], _reason_end(cue, child)))
+            if span and kind == "ccomp":
+                span = (_infinitive_start(child, span[0]), span[1])
         if span is not None:
             options.append((kind, span))
     return options
+
+
+def _infinitive_start(clause: Token, start: int) -> int:
+    """ "urged the mayor **to resign**": the person urged is not part of what was urged."""
+    to = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+    return to.idx if to is not None and subject is not None and subject.i < to.i else start
 
 
 def _clause_span(head: Token) -> tuple[int, int]:
@@ -239,10 +244,65 @@ def _passive_content(cue: Token) -> tuple[int, int] | None:
     return subject.left_edge.idx, _clause_span(complement)[1]
 
 
+def _interrupted_clause(cue: Token) -> tuple[int, int] | None:
+    """ "The bridge, **he said**, was closed": the clause the cue interrupts or follows,
+    without the cue's own words when they close it."""
+    head = cue.head.head if cue.head.dep_ in ("aux", "auxpass") else cue.head
+    if cue.dep_ != "parataxis" or head.pos_ not in ("VERB", "AUX"):
+        return None
+    start, end = head.left_edge.idx, _end_char(head.right_edge)
+    after_cue = [t for t in head.doc[cue.right_edge.i + 1 : head.right_edge.i + 1]
+                 if not t.is_punct]
+    if not after_cue and cue.left_edge.i > head.left_edge.i:
+        end = _end_char(cue.left_edge.nbor(-1))
+    return start, end
+
+
+def _prepositional_object(cue: Token) -> tuple[int, int] | None:
+    """What a cue's first preposition after it governs: "called for **a moratorium**"."""
+    prep = next((c for c in cue.rights if c.dep_ == "prep"), None)
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+    return _clause_span(obj) if obj is not None else None
+
+
+def noun_content_options(noun: Token) -> list[tuple[str, tuple[int, int]]]:
+    """What a noun could report: a clause ("the claim **that ...**"), an infinitive ("his
+    promise **to ...**") or a prepositional object ("her comments **on the shooting**")."""
+    options = []
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
+            if "to" in marks:
+                options.append(("noun_to", _clause_span(child)))
+            elif marks & {"that", "whether", "if"}:
+                options.append(("noun_clause", _clause_span(child)))
+        elif child.dep_ == "prep" and child.lower_ in NOUN_PREPOSITIONS:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                options.append(("noun_prep", _clause_span(obj)))
+    return options
+
+
+def _noun_speaker(noun: Token) -> TokenSpan:
+    """Whose statement a noun is: its owner ("**his** claim", "**the mayor's** plan") or its
+    "by" phrase ("a statement **by the ministry**"); else nobody is named (empty)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if owner is None:
+        return noun.doc[noun.i : noun.i]
+    phrase = _phrase(owner)
+    if phrase[-1].tag_ == "POS":  # "the mayor's" -> "the mayor"
+        phrase = phrase[:-1]
+    return phrase
+
+
 def _speaker(cue: Token) -> TokenSpan | None:
     """The cue's subject, or the subject it shares ("..., adding that"); a relative pronoun
     stands for the noun its clause describes ("farmers who say ..."). A subject that names no
-    one ("it", "there") gives None."""
+    one ("it", "there") gives None; no subject at all (a passive without an agent, a verb the
+    parser left without one) gives an empty speaker."""
     token = cue
     for _ in range(3):
         subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
@@ -255,9 +315,9 @@ def _speaker(cue: Token) -> TokenSpan | None:
             pobj = next(c for c in agent.children if c.dep_ == "pobj")
             return _phrase(pobj)
         if token.dep_ not in ("advcl", "xcomp", "conj") or token.head.i == token.i:
-            return None
+            break
         token = token.head
-    return None
+    return cue.doc[cue.i : cue.i]
 
 
 def _phrase(head: Token) -> TokenSpan:
@@ -285,7 +345,7 @@ def _cue_text(cue: Token) -> str:
 def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A quotation right before the cue's clause ("“...,” he said") or right after it."""
     clause_start, clause_end = cue.left_edge.idx, _end_char(cue.right_edge)
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     for start, end in quotes:
         if start <= cue.idx < end:
             continue  # a verb inside the quotation is what is quoted, not its cue
@@ -341,7 +401,7 @@ def _claim(
         id=record_id("claim", article_id, start, end),
         speaker=found.speaker.text,
         cue=found.cue,
-        content=doc.text[start:end],
+        content=doc_text(doc)[start:end],
         content_start=start,
         content_end=end,
         direct=(start, end) in set(quotes),
