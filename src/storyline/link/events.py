@@ -24,6 +24,10 @@ from storyline.link.articles import ArticleView, article_views, publication_key
 from storyline.records import Actor, Corpus, Event, Link, MergedEvent, Place, Story, TimeRef
 
 EVIDENCE_SIMILARITY = 0.5  # cosine of the two evidence sentences
+# A report joins a group when the hard constraints hold with every report of it and its
+# evidence is similar to at least this share of them: reworded reports of one event
+# chain (A like B, B like C) though A and C may not be close to each other.
+SIMILAR_SHARE = 0.5
 SAME_PLACE_KM = 25.0
 # A claim that something happened and a report that it happened are one event.
 _COMPATIBLE_MODES = {frozenset({"asserted", "claimed"})}
@@ -54,7 +58,7 @@ def merge_events(corpus: Corpus, stories: list[Story], links: list[Link]) -> lis
     group_of: dict[str, list[_Report]] = {}  # by event id
     for report in reports:
         bucket = candidates[(story_of.get(report.view.id), report.event.plover)]
-        home = next((g for g in bucket if all(same_event(report, r) for r in g)), None)
+        home = next((g for g in bucket if joins(report, g)), None)
         if home is None:
             home = _origin_group(report, origin_of, reports, group_of)
         if home is None:
@@ -94,18 +98,32 @@ def _origin_group(
     return None
 
 
-def same_event(a: _Report, b: _Report) -> bool:
-    """Whether two reports, already in one story, tell of one event."""
+def joins(report: _Report, group: Sequence[_Report]) -> bool:
+    """Whether a report, already in the group's story and of its PLOVER root, tells the
+    group's event: compatible with every report of it, and its evidence similar to at least
+    ``SIMILAR_SHARE`` of theirs (one at least). The root is checked by the caller's bucket,
+    not per report: a copy that joined its origin's group under another root must not keep
+    later reports of the event out."""
+    if not all(compatible_reports(report, r) for r in group):
+        return False
+    similar = sum(similar_evidence(report, r) for r in group)
+    return similar >= max(1, SIMILAR_SHARE * len(group))
+
+
+def compatible_reports(a: _Report, b: _Report) -> bool:
+    """The hard constraints besides the root: compatible modes, actors, place and date."""
     x, y = a.event, b.event
     return (
-        x.plover == y.plover
-        and compatible_modes(x.mode, y.mode)
+        compatible_modes(x.mode, y.mode)
         and compatible_actors(x.source_actor, y.source_actor)
         and compatible_actors(x.target_actor, y.target_actor)
         and compatible_places(x.place, y.place)
         and compatible_dates(x.date, y.date)
-        and float(a.vector @ b.vector) >= EVIDENCE_SIMILARITY
     )
+
+
+def similar_evidence(a: _Report, b: _Report) -> bool:
+    return float(a.vector @ b.vector) >= EVIDENCE_SIMILARITY
 
 
 def compatible_modes(a: str, b: str) -> bool:
