@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from storyline.link import cluster_stories, find_links, merge_events
 from storyline.link.events import (
+    _Report,
     compatible_actors,
     compatible_dates,
     compatible_modes,
     compatible_places,
+    joins,
 )
 from storyline.records import Actor, Annotation, Event, Evidence, Extraction, Place, TimeRef
 from tests.test_link_support import corpus_of, fixture
@@ -129,3 +132,32 @@ def test_a_copy_typed_otherwise_joins_its_origins_event() -> None:
     )
     protest = [m for m in merged if m.plover == "PROTEST"]
     assert [m.report_ids for m in protest] == [[events["same_story"][0].id]]
+
+
+def _bare_report(name: str, vector: list[float], source_actor: Actor = PROTESTERS,
+                 date: TimeRef | None = MAY_29) -> _Report:
+    """A report with a chosen evidence vector (unit length), without an article behind it."""
+    evidence = Evidence(name, name, 0, len(name), "outlet-" + name, None)
+    event = Event(name, "ASSAULT", "18", "asserted", "clashed", evidence,
+                  source_actor=source_actor, target_actor=KFOR, place=ZVECAN, date=date)
+    unit = np.asarray(vector, dtype=np.float32)
+    return _Report(event, None, unit / np.linalg.norm(unit), "outlet-" + name)
+
+
+def test_a_report_joins_when_similar_to_half_the_group_and_compatible_with_all() -> None:
+    # first and third are reworded past the threshold (cosine 0.28), each close to the second
+    first = _bare_report("first", [1.0, 0.0, 0.0])
+    second = _bare_report("second", [0.8, 0.6, 0.0])
+    third = _bare_report("third", [0.28, 0.96, 0.0])
+    assert float(first.vector @ third.vector) < 0.5
+    assert joins(second, [first]) and joins(third, [first, second])
+    assert not joins(third, [first])  # no similar report at all
+    # the same words, the same day and place, but other actors or another day: another event
+    police = Actor("Kosovo police", country="XKX", sector="COP")
+    assert not joins(_bare_report("police", [0.8, 0.6, 0.0], source_actor=police),
+                     [first, second, third])
+    may_30 = TimeRef(0, 0, "Tuesday", "DATE", "2023-05-30", "day")
+    assert not joins(_bare_report("later", [0.8, 0.6, 0.0], date=may_30), [first, second])
+    # similar to one report of three is not enough
+    far = _bare_report("far", [0.0, 0.0, 1.0])
+    assert not joins(_bare_report("edge", [0.6, -0.8, 0.0]), [first, third, far])
