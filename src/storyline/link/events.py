@@ -3,7 +3,8 @@
 Two reports are of the same event when they are in the same story, have the same PLOVER
 root, compatible modes, actors, place and date, and their evidence sentences are close by
 the linking similarity. Reports are taken in the order they were published; each joins the
-first merged event all of whose reports it is compatible with, or starts a new one.
+first merged event of its story and root all of whose reports it is compatible with and
+half of whose evidence sentences are close to its own (see ``joins``), or starts a new one.
 Reports from copies (links) stay reports, but count once with their origin in
 ``independent_sources``; a copy's report of its origin's event joins it even when the
 typer gave the reworded sentence another root. Differing details (casualty numbers) stay
