@@ -101,16 +101,20 @@ def period(story: Story) -> str:
     return f"{first:%d %b %Y} – {last:%d %b %Y}"
 
 
+UNNAMED_SPEAKER = "Speaker not named"
+
+
 def claims_by_speaker(
     claims: list[Claim], entities: dict[str, Entity]
 ) -> list[tuple[str, list[Claim]]]:
     """Claims grouped by who made them: the linked entity's name where the speaker is
-    known ("he" after "Kurti said" is Kurti), else the speaker as written."""
+    known ("he" after "Kurti said" is Kurti), else the speaker as written; claims whose text
+    names no speaker ("is expected to ...") come last, under UNNAMED_SPEAKER."""
     grouped: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         entity = entities.get(claim.speaker_entity_id or "")
-        grouped[entity.name if entity else claim.speaker].append(claim)
-    return sorted(grouped.items(), key=lambda item: -len(item[1]))
+        grouped[entity.name if entity else claim.speaker.strip() or UNNAMED_SPEAKER].append(claim)
+    return sorted(grouped.items(), key=lambda item: (item[0] == UNNAMED_SPEAKER, -len(item[1])))
 
 
 def source_row(data: BriefingData, article) -> dict[str, Any]:

@@ -1,0 +1,26 @@
+"""Claims in the briefing: grouped by the speaker a reader knows them by."""
+
+from __future__ import annotations
+
+from storyline.outputs.briefing import UNNAMED_SPEAKER, claims_by_speaker
+from storyline.records import Claim, Entity, Evidence
+
+
+def claim(speaker: str, content: str, entity_id: str | None = None) -> Claim:
+    evidence = Evidence(article_id="a1", sentence=content, start=0, end=len(content))
+    return Claim(id=content, speaker=speaker, cue="said", content=content, content_start=0,
+                 content_end=len(content), direct=False, evidence=evidence,
+                 speaker_entity_id=entity_id)
+
+
+def test_claims_group_by_entity_and_unnamed_speakers_come_last():
+    mayor = Entity(id="e1", name="Ana Petrović", type="PERSON")
+    claims = [claim("", "talks are expected to resume"),
+              claim("the mayor", "the bridge will reopen", "e1"),
+              claim("Petrović", "the market stays closed", "e1"),
+              claim("a senior diplomat", "the talks had stalled"),
+              claim("  ", "a curfew is planned")]
+    grouped = dict(claims_by_speaker(claims, {"e1": mayor}))
+    assert list(grouped) == ["Ana Petrović", "a senior diplomat", UNNAMED_SPEAKER]
+    assert [c.content for c in grouped[UNNAMED_SPEAKER]] == ["talks are expected to resume",
+                                                            "a curfew is planned"]
