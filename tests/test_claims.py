@@ -28,6 +28,13 @@ def test_vague_speaker_stays_vague():
     assert claim.speaker_entity_id is None
 
 
+def test_a_subject_the_parse_hangs_on_the_auxiliary_is_the_speaker():
+    claim = only_claim("Consul Mira Novak-Stein has in recent weeks repeatedly warned that "
+                       "the border crossing would close.")
+    assert claim.speaker == "Consul Mira Novak-Stein"
+    assert claim.content == "that the border crossing would close"
+
+
 @pytest.mark.parametrize(
     "text",
     [
