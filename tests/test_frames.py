@@ -62,6 +62,9 @@ def cast(sentence: str, trigger: str) -> tuple[str | None, str | None]:
         # a date is when, not whom
         ("The envoy has meetings with both ministers on Tuesday.", "meetings", "The envoy",
          "both ministers"),
+        # a subject the parse hangs on the auxiliary is still the verb's subject
+        ("Consul Mira Novak-Stein has in recent weeks repeatedly accused Serbia of blocking "
+         "the border crossing.", "accused", "Consul Mira Novak-Stein", "Serbia"),
     ],
 )
 def test_source_and_target(sentence: str, trigger: str, source: str | None, target: str | None):

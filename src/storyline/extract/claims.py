@@ -18,6 +18,7 @@ from spacy.tokens import Span as TokenSpan
 
 from storyline.extract.claim_model import ClaimModel, claim_model, doc_text, option_features
 from storyline.extract.evidence import evidence, record_id
+from storyline.extract.frames import clause_children
 from storyline.models import nlp
 from storyline.records import Annotation, Article, Claim, Mention
 
@@ -305,7 +306,7 @@ def _speaker(cue: Token) -> TokenSpan | None:
     parser left without one) gives an empty speaker."""
     token = cue
     for _ in range(3):
-        subject = _subject_of(token)
+        subject = next((c for c in clause_children(token) if c.dep_ in SUBJECTS), None)
         if subject is not None and subject.dep_ != "nsubjpass":
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 subject = token.head
@@ -318,16 +319,6 @@ def _speaker(cue: Token) -> TokenSpan | None:
             break
         token = token.head
     return cue.doc[cue.i : cue.i]
-
-
-def _subject_of(token: Token) -> Token | None:
-    """The verb's subject; the parser sometimes hangs it on an auxiliary instead
-    ("Kharchenko **has** in recent months accused ...")."""
-    for holder in (token, *(c for c in token.children if c.dep_ in ("aux", "auxpass"))):
-        subject = next((c for c in holder.children if c.dep_ in SUBJECTS), None)
-        if subject is not None:
-            return subject
-    return None
 
 
 def _phrase(head: Token) -> TokenSpan:

@@ -114,7 +114,7 @@ def build_frame(sentence: TokenSpan, trigger: Token, entry: VerbEntry | None) ->
 
 def verb_arguments(verb: Token) -> tuple[TokenSpan | None, TokenSpan | None]:
     source = target = None
-    for child in verb.children:
+    for child in clause_children(verb):
         if _is_dateline(child):  # "ZVEČAN, Kosovo — Dozens of people were injured"
             continue
         if child.dep_ in SUBJECTS and source is None:
@@ -230,6 +230,15 @@ def locate(doc: Doc, phrase: str) -> TokenSpan | None:
     if start < 0:
         return None
     return doc.char_span(start, start + len(phrase), alignment_mode="expand")
+
+
+def clause_children(verb: Token) -> list[Token]:
+    """The verb's dependents, with a subject the parser hung on its auxiliary instead
+    ("Novak-Stein **has** in recent weeks accused ...")."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    hung = [c for aux in auxiliaries for c in aux.children
+            if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+    return [*verb.children, *hung]
 
 
 def _subject_phrase(subject: Token, verb: Token) -> TokenSpan:
