@@ -144,10 +144,21 @@ def is_near_duplicate(a: set[str], b: set[str]) -> bool:
 
 def is_rewrite(later: ArticleView, earlier: ArticleView) -> bool:
     """Whether ``later`` retells ``earlier`` (see the module notes)."""
-    if not credits(later, earlier):
-        return rewrite_share(later, earlier) >= REWRITE_SHARE or is_retelling(later, earlier)
-    covered = rewrite_share(earlier, later, CREDITED_ALIGN_SIMILARITY)
-    return min(rewrite_share(later, earlier), covered) >= CREDITED_REWRITE_SHARE
+    return rewrite_floor(later, earlier) is not None
+
+
+def rewrite_floor(later: ArticleView, earlier: ArticleView) -> float | None:
+    """The sentence-paraphrase cosine at which ``later`` is confirmed to retell ``earlier``
+    (strict, or loose for a credited rewrite or a whole retelling), or None when it is no
+    rewrite. A link lists its sentence pairs at that bar."""
+    if credits(later, earlier):
+        covered = rewrite_share(earlier, later, CREDITED_ALIGN_SIMILARITY)
+        if min(rewrite_share(later, earlier), covered) >= CREDITED_REWRITE_SHARE:
+            return CREDITED_ALIGN_SIMILARITY
+        return None
+    if rewrite_share(later, earlier) >= REWRITE_SHARE:
+        return ALIGN_SIMILARITY
+    return CREDITED_ALIGN_SIMILARITY if is_retelling(later, earlier) else None
 
 
 def is_retelling(later: ArticleView, earlier: ArticleView) -> bool:
@@ -266,19 +277,11 @@ def _outlet_name(name: str) -> str:
     return " ".join(_WORD.findall(stripped.casefold().removeprefix("the ")))
 
 
-def evidence_floor(copy: ArticleView, origin: ArticleView) -> float | None:
-    """The cosine at which a link's sentence pairs are listed: the loose one for a retelling
-    confirmed only by ``is_retelling``, else ``aligned_sentences``' own choice."""
-    loose = (not credits(copy, origin) and rewrite_share(copy, origin) < REWRITE_SHARE
-             and is_retelling(copy, origin))
-    return CREDITED_ALIGN_SIMILARITY if loose else None
-
-
 def describe_link(
     copy: ArticleView, origin: ArticleView, copy_shingles: set[str], origin_shingles: set[str]
 ) -> Link:
     """The Link from ``copy`` to ``origin``, its kind judged on that pair itself."""
-    aligned = aligned_sentences(copy, origin, evidence_floor(copy, origin))
+    aligned = aligned_sentences(copy, origin, rewrite_floor(copy, origin))
     if copy.article.content_hash == origin.article.content_hash:
         return Link(copy.id, origin.id, "exact", 1.0, aligned)
     jaccard, containment = shingle_overlap(copy_shingles, origin_shingles)
