@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from storyline.extract.frames import EventFrame, frames_in_sentence
 from storyline.extract.verbs import verb_dictionary
@@ -62,6 +63,17 @@ def cast(sentence: str, trigger: str) -> tuple[str | None, str | None]:
         # a date is when, not whom
         ("The envoy has meetings with both ministers on Tuesday.", "meetings", "The envoy",
          "both ministers"),
+        # a speech act conjoined to a reported clause is the speaker's ...
+        ("The governor said on Friday that the farmers had no quarrel with the army and "
+         "accused the rebels of stealing cattle.", "accused", "The governor", "the rebels"),
+        ("The envoy told reporters that the town wanted peace and urged the rebels to leave.",
+         "urged", "The envoy", "the rebels"),
+        # ... a material act stays with the reported clause's subject
+        ("The mayor said that the soldiers entered the village and attacked the farmers.",
+         "attacked", "the soldiers", "the farmers"),
+        # the object of a phrase trigger is part of the act: its target is the event's
+        ("The rebels will hold talks with Colonel Ivan Petrov on Friday.", "hold", "The rebels",
+         "Colonel Ivan Petrov"),
         # a subject the parse hangs on the auxiliary is still the verb's subject
         ("Consul Mira Novak-Stein has in recent weeks repeatedly accused Serbia of blocking "
          "the border crossing.", "accused", "Consul Mira Novak-Stein", "Serbia"),
@@ -90,3 +102,40 @@ def test_a_noun_that_only_describes_another_is_no_trigger():
 def test_the_object_of_a_stop_verb_decides_its_dictionary_root(sentence, trigger, root):
     frames = frames_of(sentence)
     assert frames[trigger].entry.plover == root
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "phrase"),
+    [
+        ("The envoy called on the rebels to lay down their arms.", "called", "call on"),
+        ("The unions called for talks with the employers.", "called", "call for"),
+        # a preposition that says when is no part of an appeal
+        ("The president called the king on Saturday.", "called", None),
+        ("On Monday the president called the king.", "called", None),
+        ("The president called the king to apologize for the delay.", "called", None),
+        # a particle may be parted from its verb; a phrase with a word of content is anchored
+        ("The army pulled its troops out of the city.", "pulled", "pull out"),
+        ("The government put the army on alert.", "put", "put on alert"),
+    ],
+)
+def test_a_phrase_preposition_follows_its_verb_and_says_whom(sentence, trigger, phrase):
+    frames = frames_of(sentence)
+    entry = frames[trigger].entry if trigger in frames else None
+    assert (entry.phrase if entry else None) == phrase
+
+
+def test_one_name_the_parse_splits_into_two_objects_is_one_target():
+    # the misparse seen on "accused Kosovo Prime Minister Albin Kurti of ...", built by hand
+    words = ["The", "governor", "accused", "Ruritania", "Prime", "Minister", "Ivan", "Novak",
+             "of", "lying", "."]
+    heads = [1, 2, 2, 2, 5, 7, 7, 2, 2, 8, 2]
+    deps = ["det", "nsubj", "ROOT", "dobj", "compound", "compound", "compound", "dobj", "prep",
+            "pcomp", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "ADP", "VERB",
+           "PUNCT"]
+    lemmas = ["the", "governor", "accuse", "Ruritania", "Prime", "Minister", "Ivan", "Novak",
+              "of", "lie", "."]
+    doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              sent_starts=[True] + [False] * 10)
+    (frame,) = frames_in_sentence(doc[:], verb_dictionary())
+    assert frame.target.text == "Ruritania Prime Minister Ivan Novak"

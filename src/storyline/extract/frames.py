@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from storyline.extract.verbs import VerbDictionary, VerbEntry
+from storyline.extract.plover import PENTACLASS_OF_CAMEO
+from storyline.extract.verbs import VerbDictionary, VerbEntry, verb_dictionary
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -53,6 +54,10 @@ SUPPORT_VERBS = {
 NOUN_TO_SUPPORT_VERB = {"dobj", "conj", "attr", "appos"}
 # Finite verb forms: a conjoined verb in one of these has its own tense, hence its own clause.
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+# CAMEO pentaclasses of acts done by speaking to someone: statements and appeals ("urged",
+# "called on") and verbal conflict ("accused", "condemned", "rejected", "threatened"); not
+# verbal cooperation, which holds meetings and visits, nor material acts ("attacked").
+SPEECH_ACT_PENTACLASSES = {0, 3}
 
 
 @dataclass
@@ -106,6 +111,8 @@ def frames_in_sentence(sentence: TokenSpan, verbs: VerbDictionary) -> list[Event
 def build_frame(sentence: TokenSpan, trigger: Token, entry: VerbEntry | None) -> EventFrame:
     if trigger.pos_ == "VERB":
         source, target = verb_arguments(trigger)
+        if target is not None and entry is not None:
+            target = _beyond_phrase(target, trigger, entry)
         return EventFrame(sentence, trigger, trigger, source, target, entry)
     anchor = governing_verb(trigger) or trigger
     source, target = noun_arguments(trigger, anchor)
@@ -132,6 +139,15 @@ def verb_arguments(verb: Token) -> tuple[TokenSpan | None, TokenSpan | None]:
         else:
             source = inherited
     return source, target or _first_target(verb)
+
+
+def _beyond_phrase(target: TokenSpan, trigger: Token, entry: VerbEntry) -> TokenSpan | None:
+    """The object of a phrase trigger is part of the act; when it has a target of its own,
+    that is the event's: in "hold talks with the ambassador", whom the talks are with."""
+    phrase = {t.i for t in _phrase_tokens(trigger, entry)}
+    if target.root.i not in phrase:
+        return target
+    return _first_target(target.root) or target
 
 
 def noun_arguments(noun: Token, anchor: Token) -> tuple[TokenSpan | None, TokenSpan | None]:
@@ -275,12 +291,37 @@ def conjunct_head(verb: Token) -> Token:
     *would remain*; its subject is Kurti. ("Russia was following events and supported
     Serbia" keeps its pair: a progressive is a past tense too.)"""
     head = verb.head
-    if verb.tag_ not in FINITE_TAGS or not _other_form(head, verb):
+    if verb.tag_ not in FINITE_TAGS:
+        return head
+    if _speakers_own_act(verb, head):
+        return head.head
+    if not _other_form(head, verb):
         return head
     for ancestor in head.ancestors:
         if ancestor.tag_ == verb.tag_ and not _other_form(ancestor, verb):
             return ancestor
     return head
+
+
+def _speakers_own_act(verb: Token, head: Token) -> bool:
+    """Whether a conjoined verb the parse joins to a reported clause is the speaker's next act:
+    in "Vučić said that Serbs had no quarrel with KFOR and accused Kurti of ...", *accused*
+    goes with *said* (Vučić accuses, not the Serbs). Only an act done by speaking (an
+    accusation, appeal, praise, rejection ...), with no subject of its own and the tense of the
+    verb of saying, is read so; "said the troops entered the village and attacked residents"
+    keeps the troops as the attackers, and "... that the army was watching the border and
+    supported the farmers" the army as the supporter."""
+    speaker_verb = head.head
+    entry = verb_dictionary().match(verb)
+    return (
+        head.dep_ == "ccomp"
+        and speaker_verb.pos_ == "VERB"
+        and speaker_verb.tag_ == verb.tag_
+        and any(c.dep_ in SUBJECTS for c in clause_children(speaker_verb))
+        and not any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in clause_children(verb))
+        and entry is not None
+        and PENTACLASS_OF_CAMEO.get(entry.cameo) in SPEECH_ACT_PENTACLASSES
+    )
 
 
 def _other_form(verb: Token, finite: Token) -> bool:
@@ -326,7 +367,9 @@ def _first_target(word: Token, skip: Token | None = None) -> TokenSpan | None:
             if found is not None and not _says_when(found):
                 return found
     for child in objects:
-        return noun_phrase(child, keep_of=not _charged_with(child))
+        return _joined_name(noun_phrase(child), objects) or noun_phrase(
+            child, keep_of=not _charged_with(child)
+        )
     for child in children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
             found = _object_of(child)
@@ -337,6 +380,17 @@ def _first_target(word: Token, skip: Token | None = None) -> TokenSpan | None:
             if obj is not None:
                 return noun_phrase(obj)
     return None
+
+
+def _joined_name(phrase: TokenSpan, objects: list[Token]) -> TokenSpan | None:
+    """One name the parse split into two objects ("accused [Kosovo] [Prime Minister Albin
+    Kurti] of ..."): a proper noun followed at once by another object headed by a proper noun
+    is one phrase with it."""
+    following = next((o for o in objects if o.left_edge.i == phrase.end), None)
+    if following is None or phrase.root.pos_ != "PROPN" or following.pos_ != "PROPN":
+        return None
+    rest = noun_phrase(following, keep_of=not _charged_with(following))
+    return phrase.doc[phrase.start : rest.end]
 
 
 def _says_when(phrase: TokenSpan) -> bool:

@@ -51,7 +51,9 @@ class VerbDictionary:
             return None
         nearby = _dependent_lemmas(token)
         for entry in options:
-            if token.pos_ in entry.pos and all(w in nearby for w in entry.lemmas[1:]):
+            if token.pos_ in entry.pos and all(
+                _carries(token, w, nearby) for w in entry.lemmas[1:]
+            ):
                 return entry
         return None
 
@@ -59,12 +61,29 @@ class VerbDictionary:
         return sum(len(v) for v in self.by_trigger.values())
 
 
-def _dependent_lemmas(token: Token) -> set[str]:
-    lemmas = set()
+def _dependent_lemmas(token: Token) -> dict[str, list[Token]]:
+    """The words within two steps below the token, by lemma."""
+    lemmas: dict[str, list[Token]] = {}
     for child in token.children:
-        lemmas.add(child.lemma_.lower())
-        lemmas.update(grandchild.lemma_.lower() for grandchild in child.children)
+        for word in (child, *child.children):
+            lemmas.setdefault(word.lemma_.lower(), []).append(word)
     return lemmas
+
+
+def _carries(trigger: Token, lemma: str, nearby: dict[str, list[Token]]) -> bool:
+    """Whether a word of the phrase is among the trigger's dependents. A preposition of the
+    phrase is the verb's own, after it, and says whom or what, not when: "called ON Pristina
+    to halt" is an appeal; "ON Tuesday called the king", "called the king ON Saturday" and
+    "called Erdogan to apologize FOR the case" are not."""
+    return any(
+        word.dep_ != "prep"
+        or (word.head.i == trigger.i and word.i > trigger.i and not _says_when(word))
+        for word in nearby.get(lemma, [])
+    )
+
+
+def _says_when(preposition: Token) -> bool:
+    return any(c.ent_type_ in ("DATE", "TIME") for c in preposition.subtree)
 
 
 def parse_entries(lines: Iterable[str], origin: str) -> list[VerbEntry]:
