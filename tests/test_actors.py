@@ -91,6 +91,17 @@ def test_code_actor_links_named_actors_and_leaves_vague_ones_unlinked():
     assert code_actor("Botsan-Kharchenko").country == "RUS"
 
 
+def test_a_post_before_a_name_the_dictionary_lacks_codes_a_person():
+    envoy = code_actor("Ambassador Ivo Petrovsky")
+    assert (envoy.country, envoy.sector) == (None, "GOV") and envoy.entity_id
+    assert code_actor("Chinese Ambassador Ivo Petrovsky").entity_id == envoy.entity_id
+    assert code_actor("Chinese Ambassador Ivo Petrovsky").country == "CHN"
+    # a known person keeps the dictionary's codes and id
+    assert code_actor("Ambassador Botsan-Kharchenko").entity_id == code_actor(
+        "Botsan-Kharchenko").entity_id
+    assert code_actor("the ambassador").entity_id is None  # a post alone names nobody
+
+
 @pytest.mark.parametrize(
     "phrase",
     ["the situation", "Kosovo's independence", "us", "he", "", "a facility at the dam",

@@ -545,6 +545,10 @@ def _code_part(
     if not (head and head.type == "AGENT"):
         places = []  # "the ambassador in Belgrade" is not Serbian
     country = _country(head, owner, owners + places)
+    sector = _sector(head, owner, role, _sectors_of(owners, regions.head), country)
+    if head is None and (name := _name_after_post(words, at, role, regions.head, head_index)):
+        head_words = name
+        head = _post_holder(words, name, country, sector)
     return PhraseCode(
         head=head,
         head_span=(words[head_words[0]].start, words[head_words[1]].end),
@@ -552,8 +556,38 @@ def _code_part(
         owner_span=(words[owner.first].start, words[owner.last].end) if owner else None,
         role=role,
         country=country,
-        sector=_sector(head, owner, role, _sectors_of(owners, regions.head), country),
+        sector=sector,
     )
+
+
+def _name_after_post(
+    words: Sequence[_Word],
+    at: dict[int, _Match],
+    role: ActorEntry | None,
+    head_region: list[int],
+    head_index: int,
+) -> tuple[int, int] | None:
+    """Word indexes (first, last) of a name the dictionary lacks that follows a post
+    ("Ambassador Petrovsky", "Chinese Ambassador Li Ming"): capitalised words after the
+    post's own words, up to the head."""
+    if role is None:
+        return None
+    posts = [i for i in head_region if i in at and at[i].entry.type == "ROLE" and i < head_index]
+    if not posts:
+        return None
+    name = [i for i in head_region if posts[-1] < i <= head_index]
+    if not name or any(i in at or not words[i].text[:1].isupper() for i in name):
+        return None
+    return name[0], name[-1]
+
+
+def _post_holder(
+    words: Sequence[_Word], name: tuple[int, int], country: str | None, sector: str | None
+) -> ActorEntry:
+    """The person a post and an unknown name give, with the post's codes: "Chinese
+    Ambassador Li Ming" is CHN GOV."""
+    text = " ".join(w.text for w in words[name[0] : name[1] + 1])
+    return ActorEntry(text, text, "PERSON", country, sector, "named after a post")
 
 
 def _ends_a_name(words: Sequence[_Word], at: dict[int, _Match], match: _Match) -> bool:
