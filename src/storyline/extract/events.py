@@ -24,7 +24,7 @@ from storyline.extract.classifier import (
 )
 from storyline.extract.evidence import evidence, record_id
 from storyline.extract.frames import EventFrame, conjunct_head, frames_in_sentence
-from storyline.extract.modes import event_mode, in_claim
+from storyline.extract.modes import TIME_PREPOSITIONS, event_mode, in_claim
 from storyline.extract.plover import PLOVER_TO_CAMEO
 from storyline.extract.verbs import VerbDictionary, verb_dictionary
 from storyline.records import Actor, Annotation, Claim, Event, Place, TimeRef
@@ -79,6 +79,7 @@ def find_events(
                 if in_claim(frame.trigger, [(claim.content_start, claim.content_end)]):
                     claim.event_ids.append(event.id)
         _date_from_later_mentions(told, mentions, annotation.times)
+        _date_from_narrative_time(told, annotation)
         events.append([event for _, event in told])
     return events
 
@@ -136,6 +137,68 @@ def _date_from_later_mentions(
         ]
         if earlier and earlier[-1].date is None:
             earlier[-1].date = date
+
+
+def _date_from_narrative_time(
+    told: list[tuple[tuple[EventFrame, Cast], Event]], annotation: Annotation
+) -> None:
+    """An event told in the simple past in a sentence with no date takes the narrative time
+    of the paragraph: "On May 29, protests escalated in Zvečan. Reports indicate that KFOR
+    personnel deployed crowd-control measures. In response, protesters threw stones" → May 29
+    for the deploying and the throwing. A sentence whose main verb is in the simple past and
+    dated sets the narrative time; it holds for the next sentence of the same paragraph, and
+    on while each next sentence has an event that took it. Only asserted or claimed acts
+    take it (a plan or a condition is not part of the narrative)."""
+    sentences = list(annotation.doc.sents)
+    times = [t for t in annotation.times if t.type in DATED_TYPES]
+    by_sentence: dict[int, list[tuple[EventFrame, Event]]] = {}
+    for (frame, _), event in told:
+        by_sentence.setdefault(frame.sentence.start, []).append((frame, event))
+    narrative: TimeRef | None = None
+    for position, sentence in enumerate(sentences):
+        said = [t for t in times if sentence.start_char <= t.start < sentence.end_char]
+        if position and _new_paragraph(sentences[position - 1], sentence):
+            narrative = None
+        if said:
+            narrative = _narrative_time(sentence, said)
+            continue
+        took = [
+            event
+            for frame, event in by_sentence.get(sentence.start, [])
+            if narrative is not None and event.date is None and _in_narrative(frame, event)
+        ]
+        for event in took:
+            event.date = narrative
+        if not took:
+            narrative = None
+
+
+def _new_paragraph(previous: TokenSpan, sentence: TokenSpan) -> bool:
+    """Whether a line break (kept as the previous sentence's trailing space) parts them."""
+    between = sentence.doc.text[previous.start_char : sentence.start_char]
+    return "\n" in between[len(between.rstrip()) :]
+
+
+def _narrative_time(sentence: TokenSpan, times: Sequence[TimeRef]) -> TimeRef | None:
+    """The calendar date that dates a sentence's main verb in the simple past ("On May 29,
+    protests escalated ..."), if it has one. A report ("Kurti said on Tuesday that ...") dates
+    the saying, not a narrative of events."""
+    root = sentence.root
+    if root.tag_ != "VBD" or any(c.dep_ == "ccomp" for c in root.children):
+        return None
+    dated = [
+        t
+        for t in times
+        if t.value and t.value[:4].isdigit()
+        and (token := _token_in(sentence, t.start)) is not None
+        and _clause_of(token).i == root.i
+    ]
+    return min(dated, key=lambda t: abs(t.start - root.idx), default=None)
+
+
+def _in_narrative(frame: EventFrame, event: Event) -> bool:
+    """An act reported as done, in the simple past, can continue a past narrative."""
+    return event.mode in ("asserted", "claimed") and frame.anchor.tag_ == "VBD"
 
 
 def _mention_date(mention: EventFrame, times: Sequence[TimeRef]) -> TimeRef | None:
@@ -268,6 +331,8 @@ def _place_in_clause(
         and token.i not in outside
         and not _names_a_party(token, p)
         and _clause_of(token).i == clause.i
+        and not _in_time_adjunct(token, clause)
+        and not (token.dep_ == "compound" and token.head.lemma_ == "time")  # "Moscow time"
     ]
     if not in_clause:
         return None
@@ -293,7 +358,10 @@ def _time_in_clause(
 
 
 def _token_at(frame: EventFrame, offset: int) -> Token | None:
-    sentence = frame.sentence
+    return _token_in(frame.sentence, offset)
+
+
+def _token_in(sentence: TokenSpan, offset: int) -> Token | None:
     if not sentence.start_char <= offset < sentence.end_char:
         return None
     span = sentence.doc.char_span(offset, offset + 1, alignment_mode="expand")
@@ -323,6 +391,18 @@ def _under_locative(token: Token, clause: Token) -> bool:
     current = token
     while current.i != clause.i and current.head.i != current.i:
         if current.dep_ == "pobj" and current.head.lower_ in LOCATIVE_PREPOSITIONS:
+            return True
+        current = current.head
+    return False
+
+
+def _in_time_adjunct(token: Token, clause: Token) -> bool:
+    """A place inside an "after / before / during ..." phrase is where that other event
+    happened ("will hold talks on Tuesday, after a day of violence in the north of
+    Kosovo"), not where this one does."""
+    current = token
+    while current.i != clause.i and current.head.i != current.i:
+        if current.dep_ in ("pobj", "pcomp") and current.head.lower_ in TIME_PREPOSITIONS:
             return True
         current = current.head
     return False
