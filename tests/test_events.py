@@ -12,16 +12,20 @@ import pytest
 from storyline.annotate import annotate
 from storyline.extract import extract
 from storyline.extract.classifier import (
+    DICTIONARY_FLOOR,
     EventClassifier,
     classify_events,
     codebook_choice,
+    dictionary_floor,
     items_to_instances,
     split_role,
     train_classifier,
 )
+from storyline.extract.frames import frames_in_sentence
 from storyline.extract.plover import PLOVER_ROOTS, PLOVER_TO_CAMEO, binary_class, pentaclass
 from storyline.extract.verbs import EXTRA_VERBS_ENV, parse_entries, verb_dictionary
 from storyline.link.similarity import sentence_vectors
+from storyline.models import nlp
 from storyline.records import Annotation, Article, Event, Extraction
 
 PUBLISHED = datetime(2023, 5, 31, 9, 0, tzinfo=UTC)  # a Wednesday
@@ -289,3 +293,45 @@ def test_the_victims_side_of_one_act_is_not_a_second_event():
     assert [e.evidence.sentence for e in injured] == [
         "Two police officers were injured in the north."
     ]
+
+
+def test_a_paragraphs_narrative_time_dates_its_past_acts_only():
+    text = ("On May 12, protests spread across Skopje as students marched on parliament. "
+            "Witnesses said police fired tear gas at the students. "
+            "In response, students threw stones at the police. "
+            "The president will meet the students.\n\n"
+            "Police arrested ten students.")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    for trigger in ("gas", "threw"):  # the narrative runs on through past acts
+        assert _event_with(extraction, trigger).date.value == "2023-05-12"
+    assert _event_with(extraction, "meet").date is None  # a plan is no part of it
+    assert _event_with(extraction, "arrested").date is None  # another paragraph
+    # a report dates the saying, not the acts told after it
+    text = "The mayor said on Tuesday that the town was calm. Police arrested ten students."
+    (annotation,) = annotate([_article(text, "a2")])
+    (extraction,) = extract([annotation])
+    assert _event_with(extraction, "arrested").date is None
+
+
+def test_places_of_another_event_or_of_a_time_zone_are_not_the_events():
+    text = ("The two presidents will hold talks on Friday, after a week of riots in Tirana. "
+            "The envoy will meet the minister at 11:00 local time (12:00 Moscow time).")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    assert _event_with(extraction, "hold").place is None
+    assert _event_with(extraction, "meet").place is None
+
+
+def test_a_phrase_or_a_noun_keeps_its_dictionary_root_a_verb_only_if_plausible():
+    doc = nlp()("The envoy called on the rebels to stop. A visit by the envoy followed. "
+                "The envoy stormed out.")
+    frames = {f.trigger.text: f for s in doc.sents
+              for f in frames_in_sentence(s, verb_dictionary())}
+    assert dictionary_floor(frames["called"]) == dictionary_floor(frames["visit"]) == 0.0
+    assert dictionary_floor(frames["stormed"]) == DICTIONARY_FLOOR
+    probabilities = np.full(len(PLOVER_ROOTS), 0.001)
+    request, accuse = list(PLOVER_ROOTS).index("REQUEST"), list(PLOVER_ROOTS).index("ACCUSE")
+    probabilities[request], probabilities[accuse] = 0.01, 0.9
+    assert codebook_choice(probabilities, request, floor=0.0) == request
+    assert codebook_choice(probabilities, request) == accuse

@@ -37,8 +37,13 @@ from storyline.models import embed, nlp
 ClassifierItem = tuple[str, str, str]  # sentence, source, target
 MODEL_FILE = "event_classifier.npz"
 SVM_C = 1.0
-# The classifier's least probability for the dictionary's reading of a trigger to stand.
+# The classifier's least probability for the dictionary's reading of a trigger to stand: a
+# one-word verb may have senses the dictionary does not list ("called the king", "stormed
+# the stage"). A phrase ("call on", "hold talks") or a noun ("a visit") names its act, and
+# its reading stands whatever the classifier, which types the sentence's most salient act
+# ("called on the West to stop BLAMING Serbs" is ACCUSE to the PLOVER annotators).
 DICTIONARY_FLOOR = 0.05
+NAMED_ACT_FLOOR = 0.0
 # CAMEO codes an intended act as "express intent to ..." (root 03, PLOVER AGREE): "will
 # meet" is 036. storyline gives intent as the mode, so for a planned event the classifier's
 # AGREE says only that it is planned, and the dictionary's root for the act stands.
@@ -111,7 +116,8 @@ class EventClassifier:
         probabilities = self.probabilities([Instance(frame) for frame in frames], known_vectors)
         for frame, p in zip(frames, probabilities, strict=True):
             reading = index.get(frame.entry.plover) if frame.entry else None
-            best = codebook_choice(p, reading, index.get(INTENT_ROOT) if planned(frame) else None)
+            intent = index.get(INTENT_ROOT) if planned(frame) else None
+            best = codebook_choice(p, reading, intent, dictionary_floor(frame))
             typed.append((str(self.classes[best]), float(p[best])))
         return typed
 
@@ -165,15 +171,28 @@ class EventClassifier:
 
 
 def codebook_choice(
-    probabilities: np.ndarray, reading: int | None, intent: int | None = None
+    probabilities: np.ndarray,
+    reading: int | None,
+    intent: int | None = None,
+    floor: float = DICTIONARY_FLOOR,
 ) -> int:
-    """The class the pipeline picks: the dictionary's reading unless it is implausible; for
-    a planned event (``intent`` is then the AGREE column), unless the classifier's choice is
-    only the intent."""
+    """The class the pipeline picks: the dictionary's reading unless it is implausible (its
+    probability under ``floor``); for a planned event (``intent`` is then the AGREE column),
+    unless the classifier's choice is only the intent."""
     best = int(probabilities.argmax())
-    if reading is not None and (probabilities[reading] >= DICTIONARY_FLOOR or best == intent):
+    if reading is not None and (probabilities[reading] >= floor or best == intent):
         return reading
     return best
+
+
+def dictionary_floor(frame: EventFrame) -> float:
+    """How implausible the dictionary's reading must be for the classifier to overrule it:
+    never for a phrase or a noun, which name the act; below ``DICTIONARY_FLOOR`` for a
+    one-word verb."""
+    entry = frame.entry
+    if entry is not None and (len(entry.lemmas) > 1 or frame.trigger.pos_ in ("NOUN", "PROPN")):
+        return NAMED_ACT_FLOOR
+    return DICTIONARY_FLOOR
 
 
 def planned(frame: EventFrame) -> bool:

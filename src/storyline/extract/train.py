@@ -25,6 +25,7 @@ from storyline.extract.classifier import (
     MODEL_FILE,
     Instance,
     codebook_choice,
+    dictionary_floor,
     feature_matrix,
     items_to_instances,
     planned,
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     alone = classes[probabilities.argmax(axis=1)]
     intent = list(classes).index(INTENT_ROOT) if INTENT_ROOT in classes else None
     chosen = [
-        codebook_choice(p, r, intent if planned(i.frame) else None)
+        codebook_choice(p, r, intent if planned(i.frame) else None, dictionary_floor(i.frame))
         for p, r, i in zip(probabilities, readings, instances, strict=True)
     ]
     with_dictionary = classes[chosen]
