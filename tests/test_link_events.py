@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from storyline.link import cluster_stories, find_links, merge_events
 from storyline.link.events import (
+    _merged,
     _Report,
     compatible_actors,
     compatible_dates,
     compatible_modes,
     compatible_places,
+    compatible_reports,
     joins,
 )
 from storyline.records import Actor, Annotation, Event, Evidence, Extraction, Place, TimeRef
@@ -161,3 +166,35 @@ def test_a_report_joins_when_similar_to_half_the_group_and_compatible_with_all()
     # similar to one report of three is not enough
     far = _bare_report("far", [0.0, 0.0, 1.0])
     assert not joins(_bare_report("edge", [0.6, -0.8, 0.0]), [first, third, far])
+
+
+def test_a_plan_and_the_report_that_it_happened_on_its_day_are_one_event() -> None:
+    plan = _bare_report("plan", [1.0, 0.0, 0.0])
+    plan.event.mode, plan.event.target_actor = "planned", Actor("the peacekeepers", sector="MIL")
+    done = _bare_report("done", [0.8, 0.6, 0.0])
+    done.event.date = TimeRef(0, 0, "Monday at 11:00", "TIME", "2023-05-29T09:00Z", "minute")
+    assert joins(done, [plan])
+    # without a day on both sides, or with another mode, a plan and an act may be two events
+    assert not joins(_bare_report("undated", [0.8, 0.6, 0.0], date=None), [plan])
+    may = TimeRef(0, 0, "May", "DATE", "2023-05", "month")
+    assert not joins(_bare_report("in May", [0.8, 0.6, 0.0], date=may), [plan])
+    denied = _bare_report("denied", [0.8, 0.6, 0.0])
+    denied.event.mode = "negated"
+    assert not joins(denied, [plan])
+    # the merged event tells what happened: its mode, sentence, most specific date and the
+    # actor with a name
+    for item in (plan, done):
+        item.view = SimpleNamespace(article=SimpleNamespace(source=item.voice), published=None)
+    merged = _merged([plan, done])
+    assert (merged.mode, merged.summary) == ("asserted", "done")
+    assert merged.date.value == "2023-05-29T09:00Z"
+    assert merged.target_actor == KFOR and merged.id == _merged([plan]).id
+
+
+def test_an_undated_report_published_before_the_day_of_an_event_is_not_of_it() -> None:
+    dated = _bare_report("dated", [1.0, 0.0, 0.0])  # the act of 29 May
+    friday, tuesday = datetime(2023, 5, 26, 12, tzinfo=UTC), datetime(2023, 5, 30, 8, tzinfo=UTC)
+    for name, published, fits in (("earlier", friday, False), ("later", tuesday, True)):
+        undated = _bare_report(name, [0.8, 0.6, 0.0], date=None)
+        undated.view = SimpleNamespace(published=published)
+        assert compatible_reports(undated, dated) is fits and joins(undated, [dated]) is fits

@@ -18,6 +18,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC
 
 import numpy as np
 
@@ -32,6 +33,12 @@ SIMILAR_SHARE = 0.5
 SAME_PLACE_KM = 25.0
 # A claim that something happened and a report that it happened are one event.
 _COMPATIBLE_MODES = {frozenset({"asserted", "claimed"})}
+# A plan and a report that it happened are one event when both name the same day ("Vučić
+# will meet the Russian ambassador on Tuesday", "Vučić met the ambassador on Tuesday").
+_CARRIED_OUT = {frozenset({"planned", "asserted"}), frozenset({"planned", "claimed"})}
+DAY = 10  # characters of an ISO date: 2023-05-30
+# The merged event's mode: what happened, as soon as one report says it did.
+_FACTUAL_MODES = ("asserted", "claimed")
 
 
 @dataclass
@@ -115,7 +122,9 @@ def compatible_reports(a: _Report, b: _Report) -> bool:
     """The hard constraints besides the root: compatible modes, actors, place and date."""
     x, y = a.event, b.event
     return (
-        compatible_modes(x.mode, y.mode)
+        not told_before(a, b)
+        and not told_before(b, a)
+        and (compatible_modes(x.mode, y.mode) or carried_out(x, y))
         and compatible_actors(x.source_actor, y.source_actor)
         and compatible_actors(x.target_actor, y.target_actor)
         and compatible_places(x.place, y.place)
@@ -129,6 +138,30 @@ def similar_evidence(a: _Report, b: _Report) -> bool:
 
 def compatible_modes(a: str, b: str) -> bool:
     return a == b or frozenset({a, b}) in _COMPATIBLE_MODES
+
+
+def told_before(undated: _Report, dated: _Report) -> bool:
+    """Whether a report without a date was published before the day the other report dates
+    its event: an act is not reported before it happens ("Vučić condemned the operation",
+    published on Friday, is not his accusation dated Monday). A plan may be."""
+    event, day = undated.event, _day(dated.event)
+    published = undated.view.published if undated.view is not None else None
+    if event.date is not None or event.mode == "planned" or not day or published is None:
+        return False
+    return published.astimezone(UTC).date().isoformat() < day
+
+
+def _day(event: Event) -> str:
+    """The ISO day an event is dated to, or "" when it has none that precise."""
+    value = event.date.value if event.date and event.date.value else ""
+    return value[:DAY] if len(value) >= DAY and value[:4].isdigit() else ""
+
+
+def carried_out(a: Event, b: Event) -> bool:
+    """Whether one report plans what the other says happened, on the day both name."""
+    if frozenset({a.mode, b.mode}) not in _CARRIED_OUT:
+        return False
+    return bool(_day(a)) and _day(a) == _day(b)
 
 
 def compatible_actors(a: Actor | None, b: Actor | None) -> bool:
@@ -197,8 +230,10 @@ def _evidence_vector(event: Event, view: ArticleView) -> np.ndarray:
 
 
 def _merged(group: Sequence[_Report]) -> MergedEvent:
-    """The merged event: the first report speaks for it, later ones fill what it lacks."""
+    """The merged event: the first report speaks for it, later ones fill what it lacks; a
+    plan that happened is told by the first report that it happened."""
     first = group[0].event
+    told = next((r.event for r in group if r.event.mode in _FACTUAL_MODES), first)
     sources: list[str] = []
     independent: set[str] = set()
     for report in group:
@@ -208,24 +243,37 @@ def _merged(group: Sequence[_Report]) -> MergedEvent:
         independent.add(report.voice)
     dates = [r.view.published for r in group if r.view.published]
     return MergedEvent(
-        id="merged-" + hashlib.sha1(first.id.encode()).hexdigest()[:12],
+        id="merged-" + hashlib.sha1(group[0].event.id.encode()).hexdigest()[:12],
         plover=first.plover,
         cameo=first.cameo,
-        mode=first.mode,
-        source_actor=_first_known(r.event.source_actor for r in group),
-        target_actor=_first_known(r.event.target_actor for r in group),
+        mode=told.mode,
+        source_actor=_named_first([r.event.source_actor for r in group]),
+        target_actor=_named_first([r.event.target_actor for r in group]),
         place=_most_specific_place([r.event.place for r in group]),
-        date=_first_known(r.event.date for r in group),
+        date=_most_specific_date([r.event.date for r in group]),
         report_ids=[r.event.id for r in group],
         sources=sources,
         first_reported=min(dates, default=None),
-        summary=first.evidence.sentence,
+        summary=told.evidence.sentence,
         independent_sources=len(independent),
     )
 
 
 def _first_known(values):
     return next((v for v in values if v is not None), None)
+
+
+def _named_first(actors: Sequence[Actor | None]) -> Actor | None:
+    """The first actor that names an entity ("Russian Ambassador Alexander
+    Botsan-Kharchenko" over "the Russian ambassador"), else the first known."""
+    known = [a for a in actors if a is not None]
+    return next((a for a in known if a.entity_id), known[0] if known else None)
+
+
+def _most_specific_date(dates: Sequence[TimeRef | None]) -> TimeRef | None:
+    """The dates of one group agree; the longest value says most ("2023-05-30T09:00Z")."""
+    known = [d for d in dates if d is not None and d.value]
+    return max(known, key=lambda d: len(d.value or ""), default=None) or _first_known(dates)
 
 
 def _most_specific_place(places: Sequence[Place | None]) -> Place | None:
