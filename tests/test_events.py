@@ -210,6 +210,8 @@ def test_seed_articles_end_to_end(seeds_dir):
     measures = [e for e in events if e.trigger == "deployed"]
     assert measures and measures[0].plover in {"MOBILIZE", "COERCE"}
     assert "KFOR" in measures[0].source_actor.text and measures[0].source_actor.sector == "MIL"
+    # dated by the paragraph's narrative time ("On May 29, protests escalated ...")
+    assert measures[0].date is not None and measures[0].date.value == "2023-05-29"
     diplomat = [c for c in claims if c.cue == "argued"]
     assert diplomat and diplomat[0].speaker == "A senior Russian diplomat"
     # a vague speaker stays vague: linked at most to the group it names, never to a person
