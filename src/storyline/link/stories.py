@@ -176,9 +176,9 @@ def group_score(
     weights: dict,
 ) -> float:
     """How well two groups of texts fit together: the same terms as ``article_score``,
-    with the overlap of the groups' entity and place sets (Jaccard, weighted by rarity). Average link here, not
-    centroid to centroid: two centroids of a few texts each are closer than any two of the
-    texts, which would let stories merge on a shared topic."""
+    with the overlap of the groups' entity and place sets (Jaccard, weighted by rarity).
+    Average link here, not centroid to centroid: two centroids of a few texts each are
+    closer than any two of the texts, which would let stories merge on a shared topic."""
     def union(group: Sequence[int], attribute: str) -> set:
         return set().union(*(getattr(items[r], attribute) for r in group))
 
