@@ -121,15 +121,18 @@ def test_two_stories_that_grew_together_are_merged_and_the_merge_recorded() -> N
 
 
 def test_a_story_of_two_separate_groups_is_split_and_the_split_recorded() -> None:
-    # All four share their entities and place, which pulls y1 and y2 into the x story; but
-    # the two groups read apart, so the story is split in two.
-    x1, x2, y1, y2 = range(4)
-    gram = [[1, .90, .15, .15], [.90, 1, .15, .15], [.15, .15, 1, .90], [.15, .15, .90, 1]]
-    items = items_of(4, entities=frozenset({"kfor"}), places=frozenset({9001}))
-    clusters = cluster_items(space_of(gram), items)
+    # All four share an entity and a place that two unrelated texts lack, which pulls y1
+    # and y2 into the x story; but the two groups read apart, so the story is split in two.
+    x1, x2, y1, y2, z1, z2 = range(6)
+    gram = np.eye(6)
+    gram[:4, :4] = [[1, .90, .15, .15], [.90, 1, .15, .15], [.15, .15, 1, .90],
+                    [.15, .15, .90, 1]]
+    items = items_of(4, entities=frozenset({"kfor"}), places=frozenset({9001})) + items_of(2)
+    items[z1:] = [StoryItem(f"z{i}", item.published) for i, item in enumerate(items[z1:])]
+    clusters = cluster_items(space_of(gram.tolist()), items)
 
-    assert [c.members for c in clusters] == [[x1, x2], [y1, y2]]
-    first, second = (c.changes[0] for c in clusters)
+    assert [c.members for c in clusters[:2]] == [[x1, x2], [y1, y2]]
+    first, second = (c.changes[0] for c in clusters[:2])
     assert (first.kind, second.kind) == ("split", "split")
     assert first.other_ids == [story_id(items[y1].key)]
     assert second.other_ids == [story_id(items[x1].key)]
@@ -176,3 +179,15 @@ def test_cluster_texts_labels_every_text() -> None:
     assert len(labels) == 3
     assert labels[0] == labels[2] != labels[1]
     assert cluster_texts([]) == []
+
+
+def test_a_name_every_text_shares_pulls_nothing_together() -> None:
+    # Two texts 0.15 apart join on a rare entity and place they share; an entity and place
+    # that every text shares weigh nothing, and the texts stay apart.
+    gram = [[1, .15, .0], [.15, 1, .0], [.0, .0, 1]]
+    shared = {"entities": frozenset({"kfor"}), "places": frozenset({9001})}
+    rare = items_of(2, **shared) + [StoryItem("z", items_of(3)[2].published)]
+    assert [c.members for c in cluster_items(space_of(gram), rare)] == [[0, 1], [2]]
+
+    everywhere = items_of(3, **shared)
+    assert [c.members for c in cluster_items(space_of(gram), everywhere)] == [[0], [1], [2]]

@@ -9,6 +9,10 @@ article against a story is
     + PLACE_WEIGHT  * share of the article's places (GeoNames ids) the story already has
     - a time penalty growing with the log of the gap in days to the story's dates
 
+where each share weighs a name by its rarity in the collection (``names.rarity``): sharing
+a name few articles use says more than sharing one every article uses. Plain texts have no
+parse; their entities are the names their capitalisation shows (``names.text_names``).
+
 and it joins when the score reaches ``JOIN_SCORE``. The centroid rather than the mean
 similarity to each article: a story's articles each tell part of it, so a new report that
 shares names and words with the story as a whole, a few with each article, belongs to it;
@@ -33,6 +37,7 @@ from scipy.spatial.distance import squareform
 
 from storyline.link.articles import ArticleView, article_views, publication_key
 from storyline.link.index import VectorIndex
+from storyline.link.names import rarity, text_names
 from storyline.link.similarity import TextSpace
 from storyline.records import Corpus, Link, Story, StoryChange
 
@@ -97,7 +102,8 @@ def cluster_texts(texts: list[str], dates: list | None = None) -> list[int]:
         return []
     space = TextSpace.of_texts(texts)
     published = [_as_datetime(d) for d in dates] if dates else [None] * len(texts)
-    items = [StoryItem(f"{i:09d}", when) for i, when in enumerate(published)]
+    items = [StoryItem(f"{i:09d}", when, names)
+             for i, (when, names) in enumerate(zip(published, text_names(texts), strict=True))]
     labels = [0] * len(texts)
     for label, cluster in enumerate(cluster_items(space, items)):
         for row in cluster.members:
@@ -116,22 +122,28 @@ def cluster_items(space: TextSpace, items: Sequence[StoryItem]) -> list[Cluster]
     """Incremental assignment in publication order, then merges, then splits."""
     order = sorted(range(len(items)), key=lambda r: publication_key(items[r].published,
                                                                      items[r].key))
+    weights = name_weights(items)
     clusters: list[Cluster] = []
     index = VectorIndex()
     for row in order:
-        _assign(row, space, items, clusters, index)
-    clusters = merge_close(space, items, clusters)
+        _assign(row, space, items, weights, clusters, index)
+    clusters = merge_close(space, items, weights, clusters)
     clusters = merge_mutual_nearest(space, items, clusters)
     return split_loose(space, items, clusters)
 
 
+def name_weights(items: Sequence[StoryItem]) -> dict:
+    """The rarity of every entity and every place among the items."""
+    return {**rarity(item.entities for item in items), **rarity(item.places for item in items)}
+
+
 def _assign(
-    row: int, space: TextSpace, items: Sequence[StoryItem],
+    row: int, space: TextSpace, items: Sequence[StoryItem], weights: dict,
     clusters: list[Cluster], index: VectorIndex,
 ) -> None:
     """Join the best-scoring candidate story, or open a new one."""
     candidates = [key for key, _ in index.query(space.vectors[row], CANDIDATE_STORIES)]
-    scored = [(article_score(row, clusters[key].members, space, items), key)
+    scored = [(article_score(row, clusters[key].members, space, items, weights), key)
               for key in candidates]
     best_score, best = max(scored, default=(-np.inf, -1))
     if best_score >= JOIN_SCORE:
@@ -143,7 +155,8 @@ def _assign(
 
 
 def article_score(
-    row: int, members: Sequence[int], space: TextSpace, items: Sequence[StoryItem]
+    row: int, members: Sequence[int], space: TextSpace, items: Sequence[StoryItem],
+    weights: dict,
 ) -> float:
     """How well text ``row`` fits the story made of ``members``."""
     item = items[row]
@@ -152,26 +165,27 @@ def article_score(
     dates = [items[m].published for m in members]
     return (
         space.centroid_similarity(row, members)
-        + ENTITY_WEIGHT * _share(item.entities, entities)
-        + PLACE_WEIGHT * _share(item.places, places)
+        + ENTITY_WEIGHT * _share(item.entities, entities, weights)
+        + PLACE_WEIGHT * _share(item.places, places, weights)
         - time_penalty(_gap_days([item.published], dates))
     )
 
 
 def group_score(
-    rows: Sequence[int], others: Sequence[int], space: TextSpace, items: Sequence[StoryItem]
+    rows: Sequence[int], others: Sequence[int], space: TextSpace, items: Sequence[StoryItem],
+    weights: dict,
 ) -> float:
     """How well two groups of texts fit together: the same terms as ``article_score``,
-    with the overlap of the groups' entity and place sets (Jaccard). Average link here, not
-    centroid to centroid: two centroids of a few texts each are closer than any two of the
-    texts, which would let stories merge on a shared topic."""
+    with the overlap of the groups' entity and place sets (Jaccard, weighted by rarity).
+    Average link here, not centroid to centroid: two centroids of a few texts each are
+    closer than any two of the texts, which would let stories merge on a shared topic."""
     def union(group: Sequence[int], attribute: str) -> set:
         return set().union(*(getattr(items[r], attribute) for r in group))
 
     return (
         text_score(rows, others, space, items)
-        + ENTITY_WEIGHT * _jaccard(union(rows, "entities"), union(others, "entities"))
-        + PLACE_WEIGHT * _jaccard(union(rows, "places"), union(others, "places"))
+        + ENTITY_WEIGHT * _jaccard(union(rows, "entities"), union(others, "entities"), weights)
+        + PLACE_WEIGHT * _jaccard(union(rows, "places"), union(others, "places"), weights)
     )
 
 
@@ -189,16 +203,16 @@ def time_penalty(gap_days: float) -> float:
 
 
 def merge_close(
-    space: TextSpace, items: Sequence[StoryItem], clusters: list[Cluster]
+    space: TextSpace, items: Sequence[StoryItem], weights: dict, clusters: list[Cluster]
 ) -> list[Cluster]:
     """Merge story pairs that score as one: candidate pairs from the centroid index, best
     first, each re-scored on the stories as they stand when its turn comes."""
     clusters = list(clusters)
     alive = set(range(len(clusters)))
-    for _, a, b in _merge_candidates(space, items, clusters):
+    for _, a, b in _merge_candidates(space, items, weights, clusters):
         if a not in alive or b not in alive:
             continue
-        score = group_score(clusters[a].members, clusters[b].members, space, items)
+        score = group_score(clusters[a].members, clusters[b].members, space, items, weights)
         if score < MERGE_SCORE:
             continue
         keep, absorb = sorted((a, b), key=lambda k: _order_key(items, clusters[k].members[0]))
@@ -246,7 +260,7 @@ def _nearest(space: TextSpace, index: VectorIndex, row: int) -> int | None:
 
 
 def _merge_candidates(
-    space: TextSpace, items: Sequence[StoryItem], clusters: list[Cluster]
+    space: TextSpace, items: Sequence[StoryItem], weights: dict, clusters: list[Cluster]
 ) -> list[tuple[float, int, int]]:
     """(score, a, b) of story pairs that score as one, best first."""
     if not clusters:
@@ -257,7 +271,8 @@ def _merge_candidates(
     for a, centroid in enumerate(centroids):
         for b, _ in index.query(centroid, CANDIDATE_STORIES):
             if b > a:
-                score = group_score(clusters[a].members, clusters[b].members, space, items)
+                score = group_score(clusters[a].members, clusters[b].members, space, items,
+                                    weights)
                 if score >= MERGE_SCORE:
                     pairs.append((score, a, b))
     return sorted(pairs, reverse=True)
@@ -351,12 +366,21 @@ def _centroid(space: TextSpace, rows: Sequence[int]) -> np.ndarray:
     return total / norm if norm > 0 else total
 
 
-def _share(mine: frozenset, theirs: set) -> float:
-    return len(mine & theirs) / len(mine) if mine else 0.0
+def _share(mine: frozenset, theirs: set, weights: dict) -> float:
+    """The weight of ``mine`` that ``theirs`` holds (0 when ``mine`` weighs nothing)."""
+    return _ratio(_weight(mine & theirs, weights), _weight(mine, weights))
 
 
-def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def _jaccard(a: set, b: set, weights: dict) -> float:
+    return _ratio(_weight(a & b, weights), _weight(a | b, weights))
+
+
+def _weight(names: set, weights: dict) -> float:
+    return sum(weights.get(name, 0.0) for name in names)
+
+
+def _ratio(part: float, whole: float) -> float:
+    return part / whole if whole > 0 else 0.0
 
 
 def _gap_days(dates: Sequence[datetime | None], others: Sequence[datetime | None]) -> float:
