@@ -188,3 +188,23 @@ def test_content_governed_by_a_preposition():
     assert (claim.speaker, claim.cue) == ("The farmers' union", "called")
     assert claim.content == "a ban on imported grain"
 
+
+
+def test_a_claim_inside_another_claims_reported_content_is_left_out():
+    claim = only_claim("The mayor said officials had claimed that the bridge was safe.")
+    assert (claim.speaker, claim.content) == (
+        "The mayor", "officials had claimed that the bridge was safe")
+
+
+def test_words_before_a_quotation_stay_in_the_content():
+    claim = only_claim("She said the new plan “will cut costs for every family in the region.”")
+    assert claim.content == "the new plan “will cut costs for every family in the region.”"
+    assert not claim.direct  # a quotation inside reported speech
+
+
+def test_straight_and_curly_marks_mixed_in_one_quotation():
+    text = '"The talks have failed completely,” the envoy said. “Nobody believes in them."'
+    claim = only_claim(text)
+    assert claim.direct and claim.speaker == "the envoy"
+    assert [text[start:end] for start, end in claim.spans()] == [
+        '"The talks have failed completely,”', '“Nobody believes in them."']

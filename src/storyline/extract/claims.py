@@ -49,7 +49,7 @@ STANCE_OF_CUE = {
     **dict.fromkeys(["applaud", "praise", "tout", "endorse", "welcome"], "for"),
 }
 # “...”, "...", «...», and ''...'' (two apostrophes, as some archives write quotation marks)
-QUOTES = re.compile(r"“[^“”]{2,}?”|\"[^\"]{2,}?\"|«[^«»]{2,}?»|''(?:(?!'')[^\n]){2,}?''")
+QUOTES = re.compile(r"“[^“”\"]{2,}?[”\"]|\"[^\"“”]{2,}?[\"”]|«[^«»]{2,}?»|''(?:(?!'')[^\n]){2,}?''")
 REASON_PREPOSITIONS = {"of", "for", "as"}
 # prepositions after a noun cue that introduce what was said: "comments on", "criticism of"
 NOUN_PREPOSITIONS = {"of", "on", "about", "for", "against", "to"}
@@ -96,13 +96,26 @@ def claims_in_doc(
             found = _according_to(token) or _reported(token, quotes, model) or _labelled_line(token)
             if found is None:
                 continue
-            span = _widen_to_quotes(found.content, quotes)
+            span = _joined_to_quote(found.content, quotes)
             pieces = content_pieces(doc_text(doc), span, found.attribution)
             if span in taken or not pieces or doc_text(doc)[slice(*span)].lower() in BARE_PRONOUNS:
                 continue  # "they call that" reports nothing by itself
             taken.add(span)
             claims.append(_claim(doc, article, mentions, found, pieces, quotes, sentence))
-    return _continue_quotes(claims, quotes, doc_text(doc))
+    return _without_nested(_continue_quotes(claims, quotes, doc_text(doc)))
+
+
+def _without_nested(claims: list[Claim]) -> list[Claim]:
+    """Claims whose content lies inside another claim's reported (not quoted) content are
+    left out: "X said **officials had claimed that Y**" is X's claim; PolNeAR rarely marks
+    the inner one, and most of them are cue words inside a longer report ("she **struggled
+    to explain** ...")."""
+    def inside(claim: Claim, other: Claim) -> bool:
+        return (other is not claim and not other.direct
+                and other.content_start <= claim.content_start
+                and claim.content_end <= other.content_end)
+
+    return [c for c in claims if not any(inside(c, other) for other in claims)]
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -159,8 +172,17 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
     )
     if probability < model.threshold:
         return None
+    span = _own_words(cue, kind) or span
     return Attribution(speaker, _cue_text(cue), cue.lemma_.lower(),
                        _without_full_stop(cue.doc, span), attribution_words(cue))
+
+
+def _own_words(cue: Token, kind: str) -> tuple[int, int] | None:
+    """The words of a content of that kind as the parse gives them, before the model's
+    view widened them to a quotation they mostly lie in (None for a quotation itself)."""
+    options = noun_content_options(cue) if cue.pos_ == "NOUN" else content_options(cue, [])
+    own = next((_trim(doc_text(cue.doc), s) for k, s in options if k == kind), None)
+    return own if own is not None and own[0] < own[1] else None
 
 
 def attribution_words(cue: Token) -> tuple[Token, ...]:
@@ -408,6 +430,13 @@ def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int
         if clause_end <= start and not text[clause_end:start].strip(" ,:"):
             return start, end  # she said: “...”
     return None
+
+
+def _joined_to_quote(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """Content that lies mostly within a quotation takes in the whole quotation and keeps
+    its words outside it: "said **the people “have been suffering ...”**"."""
+    q_start, q_end = _widen_to_quotes(span, quotes)
+    return min(span[0], q_start), max(span[1], q_end)
 
 
 def _widen_to_quotes(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
