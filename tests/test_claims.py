@@ -61,7 +61,8 @@ def test_quotation_that_goes_on_after_the_cue_is_one_claim():
             "“Nobody here wants another war.”")
     claim = only_claim(text)
     assert claim.direct and claim.speaker == "she"
-    assert claim.content == "“We want peace. We have always wanted it,” … “Nobody here wants another war.”"
+    assert claim.content == ("“We want peace. We have always wanted it,” … "
+                             "“Nobody here wants another war.”")
     assert [text[start:end] for start, end in claim.spans()] == [
         "“We want peace. We have always wanted it,”", "“Nobody here wants another war.”"]
 
