@@ -6,7 +6,7 @@ import pytest
 
 from storyline.annotate import annotate
 from storyline.extract.claims import find_claims, find_claims_in_text
-from storyline.records import Article, Claim
+from storyline.records import Article, Claim, from_dict, to_dict
 
 pytestmark = pytest.mark.slow
 
@@ -15,7 +15,7 @@ def only_claim(text: str) -> Claim:
     claims = find_claims_in_text(text)
     assert len(claims) == 1, [(c.speaker, c.cue, c.content) for c in claims]
     claim = claims[0]
-    assert text[claim.content_start : claim.content_end] == claim.content
+    assert claim.content == " … ".join(text[start:end] for start, end in claim.spans())
     return claim
 
 
@@ -61,8 +61,39 @@ def test_quotation_that_goes_on_after_the_cue_is_one_claim():
             "“Nobody here wants another war.”")
     claim = only_claim(text)
     assert claim.direct and claim.speaker == "she"
-    assert claim.content.startswith("“We want peace.")
-    assert claim.content.endswith("another war.”")
+    assert claim.content == ("“We want peace. We have always wanted it,” … "
+                             "“Nobody here wants another war.”")
+    assert [text[start:end] for start, end in claim.spans()] == [
+        "“We want peace. We have always wanted it,”", "“Nobody here wants another war.”"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("The new bridge, the mayor said on Monday, will open in spring.",
+         ["The new bridge", "will open in spring"]),
+        ("The talks are expected to resume next week.", ["The talks", "to resume next week"]),
+    ],
+)
+def test_content_the_attribution_interrupts_is_split_around_it(text, pieces):
+    claim = only_claim(text)
+    assert [text[start:end] for start, end in claim.spans()] == pieces
+    assert (claim.content_start, claim.content_end) == (text.index(pieces[0]), text.index(
+        pieces[-1]) + len(pieces[-1]))
+    assert from_dict(Claim, to_dict(claim)) == claim  # pieces are stored with the record
+
+
+def test_a_record_stored_without_pieces_is_one_span():
+    stored = to_dict(only_claim("A senior Western diplomat argued that the talks had stalled."))
+    del stored["content_spans"]
+    claim = from_dict(Claim, stored)
+    assert claim.spans() == [(claim.content_start, claim.content_end)]
+
+
+def test_attribution_words_at_the_edge_of_a_content_stay():
+    claim = only_claim("The senator accused the governor of lying about the budget.")
+    assert claim.content == "the governor of lying about the budget"
+    assert claim.content_spans == []
 
 
 def test_negated_cue_and_stance():
@@ -110,7 +141,7 @@ def test_subject_that_names_no_one_gives_no_claim():
 def test_passive_cue_without_agent_has_an_empty_speaker():
     claim = only_claim("The new mayor is expected to open the bridge on Monday.")
     assert (claim.speaker, claim.cue) == ("", "expected")
-    assert claim.content == "The new mayor is expected to open the bridge on Monday"
+    assert claim.content == "The new mayor … to open the bridge on Monday"
 
 
 def test_reported_clause_stops_before_someone_elses_report():
@@ -144,7 +175,7 @@ def test_noun_cue_with_its_owner_as_speaker():
 def test_cue_that_interrupts_the_reported_clause():
     claim = only_claim("The harbour, the port director said, will reopen on Monday.")
     assert (claim.speaker, claim.cue) == ("the port director", "said")
-    assert claim.content.startswith("The harbour") and claim.content.endswith("on Monday.")
+    assert claim.content == "The harbour … will reopen on Monday"
 
 
 def test_vague_speaker_with_an_infinitive_content():
@@ -158,3 +189,23 @@ def test_content_governed_by_a_preposition():
     assert (claim.speaker, claim.cue) == ("The farmers' union", "called")
     assert claim.content == "a ban on imported grain"
 
+
+
+def test_a_claim_inside_another_claims_reported_content_is_left_out():
+    claim = only_claim("The mayor said officials had claimed that the bridge was safe.")
+    assert (claim.speaker, claim.content) == (
+        "The mayor", "officials had claimed that the bridge was safe")
+
+
+def test_words_before_a_quotation_stay_in_the_content():
+    claim = only_claim("She said the new plan “will cut costs for every family in the region.”")
+    assert claim.content == "the new plan “will cut costs for every family in the region.”"
+    assert not claim.direct  # a quotation inside reported speech
+
+
+def test_straight_and_curly_marks_mixed_in_one_quotation():
+    text = '"The talks have failed completely,” the envoy said. “Nobody believes in them."'
+    claim = only_claim(text)
+    assert claim.direct and claim.speaker == "the envoy"
+    assert [text[start:end] for start, end in claim.spans()] == [
+        '"The talks have failed completely,”', '“Nobody believes in them."']

@@ -54,7 +54,7 @@ STAND_INS = {
     "normalize_timexes": lambda text, dct: [
         TimeRef(text.index("Monday"), text.index("Monday") + 6, "Monday", "DATE", "2023-05-29")],
     "find_claims_in_text": lambda text: [SimpleNamespace(
-        speaker="the mayor", content_start=1, content_end=text.index("”"))],
+        speaker="the mayor", spans=lambda: [(1, text.index("”"))])],
 }
 
 

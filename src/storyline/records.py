@@ -171,6 +171,15 @@ class Claim:
     speaker_entity_id: str | None = None
     stance: str | None = None
     event_ids: list[str] = field(default_factory=list)
+    # The content's pieces when words of the attribution split it ("“A,” she said. “B”",
+    # "The plan, he said, is dead"); empty when it is the one span content_start..content_end
+    # (and in records stored before pieces existed).
+    content_spans: list[Span] = field(default_factory=list)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each piece of the content, in text order."""
+        pieces = [(s.start, s.end) for s in self.content_spans]
+        return pieces or [(self.content_start, self.content_end)]
 
 
 @dataclass

@@ -393,12 +393,13 @@ def run_claims(items: list[dict[str, Any]], problems: list[Problem]) -> Run:
                                                   for it in items])
     gold = [gold_attributions(it) for it in items]
 
-    def as_attributions(text: str, claims: list[tuple[str, int, int]]):
-        return [(scorers.token_ids(text, [(start, end)]), speaker)
-                for speaker, start, end in claims]
+    def as_attributions(text: str, claims: list[tuple[str, list[tuple[int, int]]]]):
+        return [(scorers.token_ids(text, spans), speaker) for speaker, spans in claims]
 
-    ours_claims = [[(c.speaker, c.content_start, c.content_end) for c in claims]
-                   for claims in found]
+    # every piece of a content split by its attribution counts ("“A,” she said. “B”")
+    ours_claims = [[(c.speaker, c.spans()) for c in claims] for claims in found]
+    heuristic = [[(speaker, [(start, end)]) for speaker, start, end in claims]
+                 for claims in heuristic]
     scored = {name: scorers.claim_scores([
         (as_attributions(it["text"], claims), g)
         for it, claims, g in zip(items, predictions, gold, strict=True)])

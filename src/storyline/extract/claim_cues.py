@@ -114,7 +114,7 @@ def _predicted_and_gold(items: Sequence[dict[str, Any]], docs: Sequence[Doc],
     for item, doc in zip(items, docs, strict=True):
         text = item["text"]
         words_of = WordIndex(text)
-        predicted = [(words_of((c.content_start, c.content_end)), c.speaker)
+        predicted = [(words_of(*c.spans()), c.speaker)
                      for c in claims_in_doc(doc, None, [], model)]
         gold = [(words_of(*((s["start"], s["end"]) for s in a["content"])),
                  " ".join(s["text"] for s in a.get("source") or []))

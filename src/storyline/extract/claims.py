@@ -20,7 +20,7 @@ from storyline.extract.claim_model import ClaimModel, claim_model, doc_text, opt
 from storyline.extract.evidence import evidence, record_id
 from storyline.extract.frames import clause_children
 from storyline.models import nlp
-from storyline.records import Annotation, Article, Claim, Mention
+from storyline.records import Annotation, Article, Claim, Mention, Span
 
 CONTENT_KINDS = ("ccomp", "quote", "parataxis", "xcomp", "dobj", "prep", "passive")
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -49,7 +49,7 @@ STANCE_OF_CUE = {
     **dict.fromkeys(["applaud", "praise", "tout", "endorse", "welcome"], "for"),
 }
 # “...”, "...", «...», and ''...'' (two apostrophes, as some archives write quotation marks)
-QUOTES = re.compile(r"“[^“”]{2,}?”|\"[^\"]{2,}?\"|«[^«»]{2,}?»|''(?:(?!'')[^\n]){2,}?''")
+QUOTES = re.compile(r"“[^“”\"]{2,}?[”\"]|\"[^\"“”]{2,}?[\"”]|«[^«»]{2,}?»|''(?:(?!'')[^\n]){2,}?''")
 REASON_PREPOSITIONS = {"of", "for", "as"}
 # prepositions after a noun cue that introduce what was said: "comments on", "criticism of"
 NOUN_PREPOSITIONS = {"of", "on", "about", "for", "against", "to"}
@@ -58,6 +58,11 @@ LABELS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "VIDEO", "WA
           "RELATED", "SOURCE", "SOURCES", "Q", "A"}
 # A quote that merely names something ("the “Today” show") is not speech.
 MIN_QUOTE_WORDS = 4
+# The dependents that belong to the attribution itself, not to what is attributed: "The
+# plan, **he** said **on Monday**, is dead".
+ATTRIBUTION_DEPS = {"nsubj", "aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "prep",
+                    "agent", "punct"}
+WORD_CHAR = re.compile(r"\w")
 
 
 class Attribution(NamedTuple):
@@ -65,6 +70,7 @@ class Attribution(NamedTuple):
     cue: str  # as written
     cue_lemma: str
     content: tuple[int, int]  # character offsets
+    attribution: tuple[Token, ...] = ()  # the cue's own words, cut out of the content
 
 
 def find_claims(annotation: Annotation) -> list[Claim]:
@@ -90,14 +96,26 @@ def claims_in_doc(
             found = _according_to(token) or _reported(token, quotes, model) or _labelled_line(token)
             if found is None:
                 continue
-            span = _widen_to_quotes(found.content, quotes)
-            if span in taken or doc_text(doc)[slice(*span)].lower() in BARE_PRONOUNS | {""}:
+            span = _joined_to_quote(found.content, quotes)
+            pieces = content_pieces(doc_text(doc), span, found.attribution)
+            if span in taken or not pieces or doc_text(doc)[slice(*span)].lower() in BARE_PRONOUNS:
                 continue  # "they call that" reports nothing by itself
             taken.add(span)
-            claims.append(
-                _claim(doc, article, mentions, found._replace(content=span), quotes, sentence)
-            )
-    return _continue_quotes(claims, quotes, doc_text(doc))
+            claims.append(_claim(doc, article, mentions, found, pieces, quotes, sentence))
+    return _without_nested(_continue_quotes(claims, quotes, doc_text(doc)))
+
+
+def _without_nested(claims: list[Claim]) -> list[Claim]:
+    """Claims whose content lies inside another claim's reported (not quoted) content are
+    left out: "X said **officials had claimed that Y**" is X's claim; PolNeAR rarely marks
+    the inner one, and most of them are cue words inside a longer report ("she **struggled
+    to explain** ...")."""
+    def inside(claim: Claim, other: Claim) -> bool:
+        return (other is not claim and not other.direct
+                and other.content_start <= claim.content_start
+                and claim.content_end <= other.content_end)
+
+    return [c for c in claims if not any(inside(c, other) for other in claims)]
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -154,7 +172,64 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
     )
     if probability < model.threshold:
         return None
-    return Attribution(speaker, _cue_text(cue), cue.lemma_.lower(), span)
+    span = _own_words(cue, kind) or span
+    return Attribution(speaker, _cue_text(cue), cue.lemma_.lower(),
+                       _without_full_stop(cue.doc, span), attribution_words(cue))
+
+
+def _own_words(cue: Token, kind: str) -> tuple[int, int] | None:
+    """The words of a content of that kind as the parse gives them, before the model's
+    view widened them to a quotation they mostly lie in (None for a quotation itself)."""
+    options = noun_content_options(cue) if cue.pos_ == "NOUN" else content_options(cue, [])
+    own = next((_trim(doc_text(cue.doc), s) for k, s in options if k == kind), None)
+    return own if own is not None and own[0] < own[1] else None
+
+
+def attribution_words(cue: Token) -> tuple[Token, ...]:
+    """The cue with its subject, auxiliaries, adverbs and prepositional phrases: the words
+    that say who said it and when, which a content the cue interrupts leaves out."""
+    words = [cue]
+    for child in clause_children(cue):
+        if child.dep_ in ATTRIBUTION_DEPS:
+            words += child.subtree
+    return tuple(words)
+
+
+def content_pieces(
+    text: str, span: tuple[int, int], attribution: Sequence[Token]
+) -> list[tuple[int, int]]:
+    """The content split around the attribution's words that lie inside it ("The plan, he
+    said on Monday, is dead" -> "The plan", "is dead"). Only a run of them with content
+    words on both sides is cut: "accused him **of lying**" keeps its end."""
+    start, end = span
+    runs = _runs([(t.idx, _end_char(t)) for t in attribution
+                  if start <= t.idx and _end_char(t) <= end], text)
+    inside = [(a, b) for a, b in runs
+              if WORD_CHAR.search(text[start:a]) and WORD_CHAR.search(text[b:end])]
+    bounds = [start, *(offset for run in inside for offset in run), end]
+    pieces = [_trim(text, (bounds[i], bounds[i + 1])) for i in range(0, len(bounds), 2)]
+    return [p for p in pieces if WORD_CHAR.search(text[slice(*p)])]
+
+
+def _without_full_stop(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    """A content read off the parse that runs to the end of its sentence leaves out the
+    full stop, as a reported clause does ("said that X")."""
+    start, end = span
+    stop = doc.char_span(end - 1, end)
+    if stop is not None and stop.text == "." and stop.sent.start_char <= start < end - 1:
+        return _trim(doc_text(doc), (start, end - 1))
+    return span
+
+
+def _runs(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Character ranges joined when only spaces and punctuation lie between them."""
+    runs: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if runs and not WORD_CHAR.search(text[runs[-1][1] : start]):
+            runs[-1] = (runs[-1][0], max(runs[-1][1], end))
+        else:
+            runs.append((start, end))
+    return runs
 
 
 def cue_candidate(
@@ -357,6 +432,13 @@ def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int
     return None
 
 
+def _joined_to_quote(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """Content that lies mostly within a quotation takes in the whole quotation and keeps
+    its words outside it: "said **the people “have been suffering ...”**"."""
+    q_start, q_end = _widen_to_quotes(span, quotes)
+    return min(span[0], q_start), max(span[1], q_end)
+
+
 def _widen_to_quotes(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
     """Content that lies within a quotation becomes the whole quotation."""
     start, end = span
@@ -383,8 +465,7 @@ def _continue_quotes(claims: list[Claim], quotes: list[tuple[int, int]], text: s
                 between[0] <= s <= between[1] for s in starts
             ):
                 break
-            claim.content_end = end
-            claim.content = text[claim.content_start : end]
+            _set_pieces(claim, [*claim.spans(), (start, end)], text)
     return claims
 
 
@@ -393,16 +474,17 @@ def _claim(
     article: Article | None,
     mentions: Sequence[Mention],
     found: Attribution,
+    pieces: list[tuple[int, int]],
     quotes: list[tuple[int, int]],
     sentence: TokenSpan,
 ) -> Claim:
     article_id = article.id if article else ""
-    start, end = found.content
-    return Claim(
+    start, end = pieces[0][0], pieces[-1][1]
+    claim = Claim(
         id=record_id("claim", article_id, start, end),
         speaker=found.speaker.text,
         cue=found.cue,
-        content=doc_text(doc)[start:end],
+        content="",
         content_start=start,
         content_end=end,
         direct=(start, end) in set(quotes),
@@ -410,6 +492,16 @@ def _claim(
         speaker_entity_id=speaker_entity(found.speaker, mentions),
         stance=STANCE_OF_CUE.get(found.cue_lemma),
     )
+    _set_pieces(claim, pieces, doc_text(doc))
+    return claim
+
+
+def _set_pieces(claim: Claim, pieces: list[tuple[int, int]], text: str) -> None:
+    """The content as its pieces: one piece is the span itself; several are listed in
+    ``content_spans`` and their text joined by an ellipsis."""
+    claim.content_start, claim.content_end = pieces[0][0], pieces[-1][1]
+    claim.content_spans = [Span(a, b, text[a:b]) for a, b in pieces] if len(pieces) > 1 else []
+    claim.content = " … ".join(text[a:b] for a, b in pieces)
 
 
 def speaker_entity(speaker: TokenSpan, mentions: Sequence[Mention]) -> str | None:

@@ -68,7 +68,7 @@ def find_events(
     for annotation, (cast, mentions), article_claims in zip(
         annotations, found, claims, strict=True
     ):
-        spans = [(c.content_start, c.content_end) for c in article_claims]
+        spans = [span for c in article_claims for span in c.spans()]
         told = [
             ((frame, actors), _event(annotation, frame, actors, *next(typed), spans))
             for frame, actors in cast
@@ -76,7 +76,7 @@ def find_events(
         told = _without_victim_side_repeats(told)
         for (frame, _), event in told:
             for claim in article_claims:
-                if in_claim(frame.trigger, [(claim.content_start, claim.content_end)]):
+                if in_claim(frame.trigger, claim.spans()):
                     claim.event_ids.append(event.id)
         _date_from_later_mentions(told, mentions, annotation.times)
         _date_from_narrative_time(told, annotation)

@@ -26,7 +26,7 @@ def claim_sentences(annotation: Annotation, extraction: Extraction | None) -> di
     found: dict[int, bool] = {}
     for claim in extraction.claims if extraction else []:
         for index, span in enumerate(annotation.sentences):
-            carries = span.start < claim.content_end and claim.content_start < span.end
+            carries = any(span.start < end and start < span.end for start, end in claim.spans())
             is_evidence = span.start <= claim.evidence.start < span.end
             if carries or is_evidence:
                 found[index] = found.get(index, False) or names_speaker(span.text, claim)

@@ -30,8 +30,8 @@ def _marks(annotation: Annotation, extraction: Extraction) -> list[tuple[int, in
     marks += [(t.start, t.end, "time", t.value or "") for t in annotation.times]
     marks += [(e.evidence.start, e.evidence.end, "event", f"{e.plover} ({e.mode})")
               for e in extraction.events]
-    marks += [(c.content_start, c.content_end, "claim", f"{c.speaker} {c.cue}")
-              for c in extraction.claims]
+    marks += [(start, end, "claim", f"{c.speaker} {c.cue}")
+              for c in extraction.claims for start, end in c.spans()]
     return marks
 
 
