@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from storyline.annotate import annotate
-from storyline.extract.claims import find_claims, find_claims_in_text
+from storyline.extract.claims import (
+    cue_candidate,
+    find_claims,
+    find_claims_in_text,
+    quotation_spans,
+)
+from storyline.models import nlp
 from storyline.records import Article, Claim, from_dict, to_dict
 
 pytestmark = pytest.mark.slow
@@ -209,3 +215,19 @@ def test_straight_and_curly_marks_mixed_in_one_quotation():
     assert claim.direct and claim.speaker == "the envoy"
     assert [text[start:end] for start, end in claim.spans()] == [
         '"The talks have failed completely,”', '“Nobody believes in them."']
+
+
+def test_predicate_adjective_cue_with_the_subject_as_speaker():
+    claim = only_claim("The fishermen are worried that the quota will fall again.")
+    assert (claim.speaker, claim.cue) == ("The fishermen", "worried")
+    assert claim.content == "that the quota will fall again"
+
+
+def test_noun_framing_the_sentence_is_a_candidate_for_the_rest_of_it():
+    text = "In her view, the harbour tax had driven the fishermen away."
+    doc = nlp()(text)
+    view = next(t for t in doc if t.text == "view")
+    speaker, options = cue_candidate(view, quotation_spans(text))
+    assert speaker.text == "her"
+    assert [(kind, text[start:end]) for kind, (start, end) in options] == [
+        ("noun_frame", "the harbour tax had driven the fishermen away.")]

@@ -1,7 +1,7 @@
 """Claims: who said what, read off the parse.
 
-A claim has a cue (a verb or noun the learned model ``claim_model.py`` takes for a cue with
-that content, "according to", or "NAME:" opening a paragraph), a speaker (the cue's
+A claim has a cue (a verb, noun or adjective the learned model ``claim_model.py`` takes for a
+cue with that content, "according to", or "NAME:" opening a paragraph), a speaker (the cue's
 subject, as written: vague speakers stay vague) and content (the cue's clause, quotation,
 infinitive or object). Quotations are found in the text, so a quote that runs over several
 sentences, or goes on after "he said", is one claim.
@@ -23,6 +23,8 @@ from storyline.models import nlp
 from storyline.records import Annotation, Article, Claim, Mention, Span
 
 CONTENT_KINDS = ("ccomp", "quote", "parataxis", "xcomp", "dobj", "prep", "passive")
+CUE_PARTS_OF_SPEECH = {"VERB", "NOUN", "ADJ"}
+ADJECTIVE_CONTENT_KINDS = {"ccomp", "xcomp", "prep"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS = {"he", "she", "him", "her"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
@@ -51,6 +53,8 @@ STANCE_OF_CUE = {
 # “...”, "...", «...», and ''...'' (two apostrophes, as some archives write quotation marks)
 QUOTES = re.compile(r"“[^“”\"]{2,}?[”\"]|\"[^\"“”]{2,}?[\"”]|«[^«»]{2,}?»|''(?:(?!'')[^\n]){2,}?''")
 REASON_PREPOSITIONS = {"of", "for", "as"}
+# prepositions that frame a whole sentence as someone's view: "in her view", "to his mind"
+FRAMING_PREPOSITIONS = {"in", "to"}
 # prepositions after a noun cue that introduce what was said: "comments on", "criticism of"
 NOUN_PREPOSITIONS = {"of", "on", "about", "for", "against", "to"}
 # words that open a line with a colon without anyone speaking: "UPDATE: ..."
@@ -151,13 +155,19 @@ def _according_to(token: Token) -> Attribution | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
-    phrase = token.doc[token.left_edge.i : token.right_edge.i + 1]
-    sentence = token.sent
+    speaker = token.doc[source.left_edge.i : source.right_edge.i + 1]
+    content = _rest_of_sentence(token)
+    return Attribution(speaker, "according to", "according to", _trim(doc_text(token.doc), content))
+
+
+def _rest_of_sentence(phrase_head: Token) -> tuple[int, int]:
+    """The longer side of the sentence around a phrase ("**the bridge is closed**, according
+    to the mayor", "in her view, **the plan failed**")."""
+    phrase = phrase_head.doc[phrase_head.left_edge.i : phrase_head.right_edge.i + 1]
+    sentence = phrase_head.sent
     before = (sentence.start_char, phrase.start_char)
     after = (phrase.end_char, sentence.end_char)
-    content = max(before, after, key=lambda span: span[1] - span[0])
-    speaker = token.doc[source.left_edge.i : source.right_edge.i + 1]
-    return Attribution(speaker, "according to", "according to", _trim(doc_text(token.doc), content))
+    return max(before, after, key=lambda span: span[1] - span[0])
 
 
 def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> Attribution | None:
@@ -235,15 +245,17 @@ def _runs(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
 def cue_candidate(
     cue: Token, quotes: list[tuple[int, int]]
 ) -> tuple[TokenSpan, list[tuple[str, tuple[int, int]]]] | None:
-    """What a verb or noun would attribute if it were a cue: its speaker and the contents it
-    could report (trimmed, widened to a quotation they lie in), or None when it cannot be a
-    cue. A passive cue without an agent ("X is expected to ...") and a noun without an owner
-    ("the claim that ...") have an empty speaker."""
-    if cue.pos_ not in ("VERB", "NOUN") or any(start <= cue.idx < end for start, end in quotes):
+    """What a verb, noun or predicate adjective would attribute if it were a cue: its speaker
+    and the contents it could report (trimmed, widened to a quotation they lie in), or None
+    when it cannot be a cue. A passive cue without an agent ("X is expected to ...") and a
+    noun without an owner ("the claim that ...") have an empty speaker."""
+    if cue.pos_ not in CUE_PARTS_OF_SPEECH or any(s <= cue.idx < e for s, e in quotes):
         return None  # a word inside a quotation is part of what is quoted
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say that X" attributes nothing
-    if cue.pos_ == "NOUN":
+    if cue.pos_ == "ADJ":
+        speaker, options = _adjective_speaker(cue), adjective_content_options(cue, quotes)
+    elif cue.pos_ == "NOUN":
         speaker, options = _noun_speaker(cue), noun_content_options(cue)
     else:
         speaker, options = _speaker(cue), content_options(cue, quotes)
@@ -341,10 +353,30 @@ def _prepositional_object(cue: Token) -> tuple[int, int] | None:
     return _clause_span(obj) if obj is not None else None
 
 
+def adjective_content_options(adjective: Token, quotes: list[tuple[int, int]]
+                              ) -> list[tuple[str, tuple[int, int]]]:
+    """What a predicate adjective could report: "is confident **that ...**", "was eager **to
+    ...**", "is skeptical **of the plan**"."""
+    if adjective.dep_ != "acomp":
+        return []
+    return [(kind, span) for kind, span in content_options(adjective, quotes)
+            if kind in ADJECTIVE_CONTENT_KINDS]
+
+
+def _adjective_speaker(adjective: Token) -> TokenSpan | None:
+    """The subject of the verb a predicate adjective completes ("**she** was adamant that")."""
+    head = adjective.head
+    return _speaker(head) if head.pos_ in ("AUX", "VERB") else None
+
+
 def noun_content_options(noun: Token) -> list[tuple[str, tuple[int, int]]]:
     """What a noun could report: a clause ("the claim **that ...**"), an infinitive ("his
     promise **to ...**") or a prepositional object ("her comments **on the shooting**")."""
     options = []
+    framing = noun.head
+    if noun.dep_ == "pobj" and framing.lower_ in FRAMING_PREPOSITIONS and framing.dep_ == "prep" \
+            and framing.head.pos_ in ("VERB", "AUX") and framing.head.dep_ == "ROOT":
+        options.append(("noun_frame", _rest_of_sentence(framing)))  # "in **his** view, ..."
     for child in noun.rights:
         if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
             marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
