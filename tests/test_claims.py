@@ -231,3 +231,48 @@ def test_noun_framing_the_sentence_is_a_candidate_for_the_rest_of_it():
     assert speaker.text == "her"
     assert [(kind, text[start:end]) for kind, (start, end) in options] == [
         ("noun_frame", "the harbour tax had driven the fishermen away.")]
+
+
+def test_quotation_goes_on_over_a_claim_that_describes_the_speaker():
+    text = ("“The harvest was poor this year,” said Ann Berg, who backed the new quota. "
+            "“We will plant earlier next spring.”")
+    claim = next(c for c in find_claims_in_text(text) if c.speaker.startswith("Ann Berg"))
+    assert [text[start:end] for start, end in claim.spans()] == [
+        "“The harvest was poor this year,”", "“We will plant earlier next spring.”"]
+
+
+def test_a_quotation_left_open_ends_with_its_paragraph():
+    text = ('He said: "We will stay. We always have.\n\n'
+            'The mayor called the plan "a bad idea" on Monday.')
+    assert [text[start:end] for start, end in quotation_spans(text)] == [
+        '"We will stay. We always have.']
+
+
+def test_a_short_quotation_closed_by_its_punctuation_is_speech():
+    assert quotation_spans("“It's heartbreaking,” she said. He watched the “Today” show.") == [
+        (0, 21)]
+    claim = only_claim("“It's heartbreaking,” she said.")
+    assert claim.direct and claim.content == "“It's heartbreaking,”"
+
+
+def said_options(text: str) -> list[tuple[str, str]]:
+    said = next(t for t in nlp()(text) if t.text == "said")
+    _, options = cue_candidate(said, quotation_spans(text))
+    return [(kind, text[start:end]) for kind, (start, end) in options]
+
+
+def test_a_quotation_after_the_cues_sentence_is_not_its_content():
+    text = "The mayor said the bridge was closed. “Nobody will cross it before spring.”"
+    assert said_options(text) == [("ccomp", "the bridge was closed")]
+    assert only_claim(text).content == "the bridge was closed"
+
+
+def test_a_quotation_the_parse_hangs_on_the_cue_is_its_content():
+    # the parser hangs the opening mark on "said": the quotation is still before the cue
+    text = ('"Wall Street is a pretty cynical place," said Tim Hess, a developer who introduced '
+            'him to his bankers. "But when you see passion, people lean forward."')
+    assert ("quote", '"Wall Street is a pretty cynical place,"') in said_options(text)
+    claim = next(c for c in find_claims_in_text(text) if c.cue == "said")
+    assert claim.direct and claim.speaker.startswith("Tim Hess")
+    assert [text[start:end] for start, end in claim.spans()] == [
+        '"Wall Street is a pretty cynical place,"', '"But when you see passion, people lean forward."']

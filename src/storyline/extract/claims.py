@@ -51,8 +51,9 @@ STANCE_OF_CUE = {
     **dict.fromkeys(["applaud", "praise", "tout", "endorse", "welcome"], "for"),
 }
 # “...”, "...", «...», and ''...'' (two apostrophes, as some archives write quotation marks)
-QUOTES = re.compile(r"“[^“”\"]{2,}?[”\"]|\"[^\"“”]{2,}?[\"”]|«[^«»]{2,}?»|''(?:(?!'')[^\n]){2,}?''")
+QUOTES = re.compile(r"“[^“”\"\n]{2,}?(?:[”\"]|(?=\n|$))|\"[^\"“”\n]{2,}?(?:[\"”]|(?=\n|$))|«[^«»\n]{2,}?(?:»|(?=\n|$))|''(?:(?!'')[^\n]){2,}?(?:''|(?=\n|$))")
 REASON_PREPOSITIONS = {"of", "for", "as"}
+SENTENCE_ENDS = {".", "?", "!"}
 # prepositions that frame a whole sentence as someone's view: "in her view", "to his mind"
 FRAMING_PREPOSITIONS = {"in", "to"}
 # prepositions after a noun cue that introduce what was said: "comments on", "criticism of"
@@ -62,6 +63,7 @@ LABELS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "VIDEO", "WA
           "RELATED", "SOURCE", "SOURCES", "Q", "A"}
 # A quote that merely names something ("the “Today” show") is not speech.
 MIN_QUOTE_WORDS = 4
+SPOKEN_END = re.compile(r"\w[,.?!]\W{1,2}$")
 # The dependents that belong to the attribution itself, not to what is attributed: "The
 # plan, **he** said **on Monday**, is dead".
 ATTRIBUTION_DEPS = {"nsubj", "aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "prep",
@@ -123,8 +125,10 @@ def _without_nested(claims: list[Claim]) -> list[Claim]:
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quotations (marks included) long enough to be speech."""
-    return [m.span() for m in QUOTES.finditer(text) if len(m.group().split()) >= MIN_QUOTE_WORDS]
+    """Character spans of quotations (marks included) that are speech: long enough, or
+    closed by a sentence's or a clause's punctuation (“It's heartbreaking,” she said)."""
+    return [m.span() for m in QUOTES.finditer(text)
+            if len(m.group().split()) >= MIN_QUOTE_WORDS or SPOKEN_END.search(m.group())]
 
 
 def _labelled_line(token: Token) -> Attribution | None:
@@ -451,15 +455,19 @@ def _cue_text(cue: Token) -> str:
 
 
 def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """A quotation right before the cue's clause ("“...,” he said") or right after it."""
-    clause_start, clause_end = cue.left_edge.idx, _end_char(cue.right_edge)
+    """A quotation right before the cue's clause ("“...,” he said") or right after it in
+    the same sentence ("she said: “...”"), also when the parser hung the quotation's words
+    on the cue."""
     text = doc_text(cue.doc)
     for start, end in quotes:
         if start <= cue.idx < end:
             continue  # a verb inside the quotation is what is quoted, not its cue
-        if end <= clause_start and not text[end:clause_start].strip(" ,"):
+        clause = [t for t in cue.subtree if not start <= t.idx < end]
+        first, last = clause[0], clause[-1]
+        if end <= first.idx and not text[end : first.idx].strip(" ,"):
             return start, end  # “...,” she said
-        if clause_end <= start and not text[clause_end:start].strip(" ,:"):
+        if _end_char(last) <= start and not text[_end_char(last) : start].strip(" ,:") \
+                and last.text not in SENTENCE_ENDS:  # "she said. “...”" is another sentence
             return start, end  # she said: “...”
     return None
 
@@ -483,7 +491,9 @@ def _widen_to_quotes(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tu
 
 def _continue_quotes(claims: list[Claim], quotes: list[tuple[int, int]], text: str) -> list[Claim]:
     """Quotations that follow a claim ending in a quotation, in its paragraph and before any
-    other claim, continue it: “...,” he said. “...” is one claim."""
+    other claim of a later sentence, continue it: “...,” he said. “...” is one claim. A claim
+    in the cue's own sentence describes the speaker and leaves the quotations to them:
+    “...,” said Ann Lee, who backed Cruz. “...”."""
     starts = sorted(c.content_start for c in claims)
     quote_ends = {end for _, end in quotes}
     for claim in sorted(claims, key=lambda c: c.content_start):
@@ -492,8 +502,8 @@ def _continue_quotes(claims: list[Claim], quotes: list[tuple[int, int]], text: s
         for start, end in quotes:
             if start < claim.content_end:
                 continue
-            between = (claim.content_end, start)
-            if "\n" in text[slice(*between)] or any(
+            between = (max(claim.content_end, claim.evidence.end), start)
+            if "\n" in text[claim.content_end : start] or any(
                 between[0] <= s <= between[1] for s in starts
             ):
                 break
