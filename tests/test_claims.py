@@ -276,3 +276,21 @@ def test_a_quotation_the_parse_hangs_on_the_cue_is_its_content():
     assert claim.direct and claim.speaker.startswith("Tim Hess")
     assert [text[start:end] for start, end in claim.spans()] == [
         '"Wall Street is a pretty cynical place,"', '"But when you see passion, people lean forward."']
+
+
+def test_a_relative_clause_after_a_comma_that_closes_the_content_is_left_out():
+    claim = only_claim("The senator praised the governor's plan, which would cut taxes for farmers.")
+    assert claim.content == "the governor's plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The group sought to win back the seat and spent heavily on ads.", "to win back the seat"),
+        ("The candidates urged voters to rally around their campaigns and tried to make the "
+         "case that the race was open.", "to rally around their campaigns"),
+    ],
+)
+def test_a_finite_verb_coordinated_with_an_infinitive_content_is_the_cues(text, content):
+    claim = next(c for c in find_claims_in_text(text) if c.cue in ("sought", "urged"))
+    assert claim.content == content
