@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from storyline.annotate import annotate
+from spacy.tokens import Doc
+
 from storyline.extract.claims import (
+    content_options,
     cue_candidate,
     find_claims,
     find_claims_in_text,
@@ -294,3 +297,17 @@ def test_a_relative_clause_after_a_comma_that_closes_the_content_is_left_out():
 def test_a_finite_verb_coordinated_with_an_infinitive_content_is_the_cues(text, content):
     claim = next(c for c in find_claims_in_text(text) if c.cue in ("sought", "urged"))
     assert claim.content == content
+
+
+def test_clauses_the_parser_hangs_on_the_cue_one_after_the_other_are_one_content():
+    # the parse of "said that X, and that Y" with both clauses on "said"
+    words = ["The", "mayor", "said", "that", "the", "bridge", "was", "unsafe", ",", "and",
+             "that", "the", "council", "ignored", "engineers", "."]
+    heads = [1, 2, 2, 6, 5, 6, 2, 6, 6, 6, 13, 12, 13, 2, 13, 2]
+    deps = ["det", "nsubj", "ROOT", "mark", "det", "nsubj", "ccomp", "acomp", "punct", "cc",
+            "mark", "det", "nsubj", "ccomp", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "SCONJ", "DET", "NOUN", "AUX", "ADJ", "PUNCT", "CCONJ",
+           "SCONJ", "DET", "NOUN", "VERB", "NOUN", "PUNCT"]
+    doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    (start, end), = [span for kind, span in content_options(doc[2], []) if kind == "ccomp"]
+    assert doc.text[start:end] == "that the bridge was unsafe , and that the council ignored engineers"

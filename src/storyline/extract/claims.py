@@ -292,10 +292,21 @@ def content_options(cue: Token, quotes: list[tuple[int, int]]) -> list[tuple[str
             if span and kind == "dobj":
                 span = (span[0], max(span[1], _reason_end(cue, child)))
             if span and kind == "ccomp":
-                span = (_infinitive_start(child, span[0]), span[1])
+                span = (_infinitive_start(child, span[0]), _coordinated_clauses_end(cue, span[1]))
         if span is not None:
             options.append((kind, span))
     return options
+
+
+def _coordinated_clauses_end(cue: Token, end: int) -> int:
+    """Where a reported clause ends when the parser hangs the clauses coordinated with it on
+    the cue: "said that she had seen the emails, and **that the talk masked the divisions**"."""
+    for clause in cue.rights:
+        if clause.dep_ == "ccomp" and clause.left_edge.idx >= end:
+            if WORD_CHAR.search(doc_text(cue.doc)[end : clause.left_edge.idx]):
+                break
+            end = _clause_span(clause)[1]
+    return end
 
 
 def _infinitive_start(clause: Token, start: int) -> int:
