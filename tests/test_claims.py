@@ -311,3 +311,8 @@ def test_clauses_the_parser_hangs_on_the_cue_one_after_the_other_are_one_content
     doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
     (start, end), = [span for kind, span in content_options(doc[2], []) if kind == "ccomp"]
     assert doc.text[start:end] == "that the bridge was unsafe , and that the council ignored engineers"
+
+
+def test_an_object_keeps_the_phrase_after_it_but_not_its_time():
+    claim = only_claim("The senator questioned the minister about the budget on Tuesday.")
+    assert claim.content == "the minister about the budget"

@@ -365,12 +365,19 @@ def _word_before(dependent: Token) -> Token:
 
 
 def _reason_end(cue: Token, obj: Token) -> int:
-    """Where an object's reason or role ends: "accused the mayor **of lying**", "praised
-    her **for her courage**", "named him **as envoy**", "called him **a liar**"."""
-    end = 0
+    """Where an object's reason, role or circumstances end: "accused the mayor **of lying**",
+    "praised her **for her courage**", "named him **as envoy**", "called him **a liar**",
+    "offered his congratulations **to the rivals**"; a phrase of time ("on Monday") that
+    follows the object is not part of it."""
+    end, last = 0, obj.right_edge.i
     for child in cue.rights:
-        if child.i > obj.i and (child.dep_ == "oprd" or child.lower_ in REASON_PREPOSITIONS):
-            end = _end_char(child.right_edge)
+        if child.i <= obj.i:
+            continue
+        reason = child.dep_ == "oprd" or child.lower_ in REASON_PREPOSITIONS
+        next_phrase = child.dep_ == "prep" and child.left_edge.i == last + 1 and not any(
+            t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+        if reason or next_phrase:
+            end, last = _end_char(child.right_edge), child.right_edge.i
     return end
 
 
