@@ -316,3 +316,11 @@ def test_clauses_the_parser_hangs_on_the_cue_one_after_the_other_are_one_content
 def test_an_object_keeps_the_phrase_after_it_but_not_its_time():
     claim = only_claim("The senator questioned the minister about the budget on Tuesday.")
     assert claim.content == "the minister about the budget"
+
+
+def test_a_participle_describing_a_noun_has_that_noun_as_speaker():
+    text = "The union issued a statement praising the new contract."
+    praising = next(t for t in nlp()(text) if t.text == "praising")
+    speaker, options = cue_candidate(praising, quotation_spans(text))
+    assert speaker.text == "a statement"
+    assert ("dobj", "the new contract") in [(kind, text[a:b]) for kind, (a, b) in options]

@@ -299,8 +299,9 @@ def content_options(cue: Token, quotes: list[tuple[int, int]]) -> list[tuple[str
 
 
 def _coordinated_clauses_end(cue: Token, end: int) -> int:
-    """Where a reported clause ends when the parser hangs the clauses coordinated with it on
-    the cue: "said that she had seen the emails, and **that the talk masked the divisions**"."""
+    """Where a reported clause ends when the parser hangs the clauses coordinated with it (or
+    the rest of it) on the cue: "said that she had seen the emails, and **that the talk masked
+    the divisions**"."""
     for clause in cue.rights:
         if clause.dep_ == "ccomp" and clause.left_edge.idx >= end:
             if WORD_CHAR.search(doc_text(cue.doc)[end : clause.left_edge.idx]):
@@ -480,6 +481,8 @@ def _speaker(cue: Token) -> TokenSpan | None:
         if agent is not None and any(c.dep_ == "pobj" for c in agent.children):
             pobj = next(c for c in agent.children if c.dep_ == "pobj")
             return _phrase(pobj)
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return _phrase(token.head)  # "a statement **announcing** ...", "farmers **angry** that"
         if token.dep_ not in ("advcl", "xcomp", "conj") or token.head.i == token.i:
             break
         token = token.head
