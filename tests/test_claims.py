@@ -324,3 +324,9 @@ def test_a_participle_describing_a_noun_has_that_noun_as_speaker():
     speaker, options = cue_candidate(praising, quotation_spans(text))
     assert speaker.text == "a statement"
     assert ("dobj", "the new contract") in [(kind, text[a:b]) for kind, (a, b) in options]
+
+
+def test_a_speakers_relative_clause_stays_with_the_speaker():
+    claim = only_claim("The fishermen, who had been left out of the talks, said the quota was unfair.")
+    assert claim.speaker == "The fishermen, who had been left out of the talks"
+    assert claim.content == "the quota was unfair"

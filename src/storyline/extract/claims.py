@@ -475,7 +475,7 @@ def _speaker(cue: Token) -> TokenSpan | None:
         subject = next((c for c in clause_children(token) if c.dep_ in SUBJECTS), None)
         if subject is not None and subject.dep_ != "nsubjpass":
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
-                subject = token.head
+                return _phrase(token.head, relative_clause=False)  # not "farmers who say ..."
             return None if subject.lower_ in NOBODY else _phrase(subject)
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is not None and any(c.dep_ == "pobj" for c in agent.children):
@@ -489,12 +489,15 @@ def _speaker(cue: Token) -> TokenSpan | None:
     return cue.doc[cue.i : cue.i]
 
 
-def _phrase(head: Token) -> TokenSpan:
-    """The speaker phrase: the subject's words without a trailing clause or punctuation."""
+def _phrase(head: Token, relative_clause: bool = True) -> TokenSpan:
+    """The speaker phrase: the subject's words with a relative clause, as PolNeAR marks the
+    source ("the Europeans, who had been left out of the talks,"), without a participle
+    clause or trailing punctuation."""
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
+    cut = ("acl",) if relative_clause else ("relcl", "acl")
     for child in head.rights:
-        if child.dep_ in ("relcl", "acl"):
+        if child.dep_ in cut:
             end = min(end, child.left_edge.i)
     while end - start > 1 and doc[end - 1].is_punct:
         end -= 1
