@@ -231,3 +231,29 @@ def test_noun_framing_the_sentence_is_a_candidate_for_the_rest_of_it():
     assert speaker.text == "her"
     assert [(kind, text[start:end]) for kind, (start, end) in options] == [
         ("noun_frame", "the harbour tax had driven the fishermen away.")]
+
+
+def speaker_entities(text: str) -> list[tuple[str, str | None]]:
+    """(speaker, name of the linked entity) of every claim in the text."""
+    article = Article(id="s1", origin="s1.txt", title=None, text=text, content_hash="s1")
+    (annotation,) = annotate([article])
+    names = {m.entity_id: m.text for m in annotation.mentions}
+    return [(c.speaker, names.get(c.speaker_entity_id)) for c in find_claims(annotation)]
+
+
+def test_a_place_or_person_after_the_speaker_is_not_the_speaker():
+    text = ("A Western diplomat in Pristina argued that the vote had little legitimacy. "
+            "A farmer from Zvečan said the road had been closed for days.")
+    assert speaker_entities(text) == [
+        ("A Western diplomat in Pristina", None), ("A farmer from Zvečan", None)]
+
+
+def test_a_word_describing_the_speaker_names_the_entity():
+    (speaker, entity), = speaker_entities("Serbian officials said the border would stay open.")
+    assert speaker == "Serbian officials" and entity == "Serbian"
+
+
+def test_a_pronoun_coreference_leaves_unresolved_is_not_guessed():
+    text = ("Aleksandar Vučić said the army would stay on alert and blamed Albin Kurti's police. "
+            "He warned that Serbia would not stand by.")
+    assert speaker_entities(text)[-1] == ("He", None)

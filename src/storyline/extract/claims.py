@@ -26,7 +26,6 @@ CONTENT_KINDS = ("ccomp", "quote", "parataxis", "xcomp", "dobj", "prep", "passiv
 CUE_PARTS_OF_SPEECH = {"VERB", "NOUN", "ADJ"}
 ADJECTIVE_CONTENT_KINDS = {"ccomp", "xcomp", "prep"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-PRONOUNS = {"he", "she", "him", "her"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
 # subjects that name no speaker: "it stepped up", "there is talk that"
 NOBODY = {"it", "which", "what", "there"}
@@ -537,16 +536,25 @@ def _set_pieces(claim: Claim, pieces: list[tuple[int, int]], text: str) -> None:
 
 
 def speaker_entity(speaker: TokenSpan, mentions: Sequence[Mention]) -> str | None:
-    """The entity the speaker phrase names, or, for "he"/"she", the last person named before."""
-    inside = [m for m in mentions if m.start >= speaker.start_char and m.end <= speaker.end_char]
-    if inside:  # the head's own mention first: "the aide to Vučić" is not Vučić
-        head = speaker.root
-        on_head = [m for m in inside if m.start <= head.idx < m.end]
-        return (on_head or inside)[0].entity_id
-    if speaker.text.lower() in PRONOUNS:
-        people = [m for m in mentions if m.label == "PERSON" and m.end <= speaker.start_char]
-        return people[-1].entity_id if people else None
-    return None
+    """The entity the speaker phrase names: its head ("Kurti", "he" when coreference resolved
+    it) or a word describing the head ("Serbian officials"), never a place or person in a
+    phrase after it ("a diplomat in Pristina", "the aide to Vučić" stay vague)."""
+    head = speaker.root
+    inside = [m for m in mentions if speaker.start_char <= m.start and m.end <= speaker.end_char]
+    on_head = [m for m in inside if m.start <= head.idx < m.end]
+    describing = [m for m in inside if not _after_a_preposition(speaker.doc, m, head)]
+    found = on_head or describing
+    return found[0].entity_id if found else None
+
+
+def _after_a_preposition(doc: Doc, mention: Mention, head: Token) -> bool:
+    """Whether the mention hangs on the head through a preposition ("officials in Pristina")."""
+    token = doc.char_span(mention.start, mention.end, alignment_mode="expand").root
+    while token != head and token.head != token:
+        if token.dep_ in ("prep", "agent"):
+            return True
+        token = token.head
+    return False
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
