@@ -248,9 +248,11 @@ def test_a_place_or_person_after_the_speaker_is_not_the_speaker():
         ("A Western diplomat in Pristina", None), ("A farmer from Zvečan", None)]
 
 
-def test_a_word_describing_the_speaker_names_the_entity():
-    (speaker, entity), = speaker_entities("Serbian officials said the border would stay open.")
-    assert speaker == "Serbian officials" and entity == "Serbian"
+def test_a_name_describing_the_speaker_names_the_entity_a_nationality_does_not():
+    text = ("The Kremlin spokesman said the talks would go on. "
+            "Serbian officials said the border would stay open.")
+    assert speaker_entities(text) == [
+        ("The Kremlin spokesman", "Kremlin"), ("Serbian officials", None)]
 
 
 def test_a_pronoun_coreference_leaves_unresolved_is_not_guessed():

@@ -537,12 +537,14 @@ def _set_pieces(claim: Claim, pieces: list[tuple[int, int]], text: str) -> None:
 
 def speaker_entity(speaker: TokenSpan, mentions: Sequence[Mention]) -> str | None:
     """The entity the speaker phrase names: its head ("Kurti", "he" when coreference resolved
-    it) or a word describing the head ("Serbian officials"), never a place or person in a
-    phrase after it ("a diplomat in Pristina", "the aide to Vučić" stay vague)."""
+    it) or a name describing the head ("the Kremlin spokesman"), never a nationality ("Serbian
+    officials") or a place or person in a phrase after it ("a diplomat in Pristina", "the aide
+    to Vučić"): those speakers stay vague."""
     head = speaker.root
     inside = [m for m in mentions if speaker.start_char <= m.start and m.end <= speaker.end_char]
     on_head = [m for m in inside if m.start <= head.idx < m.end]
-    describing = [m for m in inside if not _after_a_preposition(speaker.doc, m, head)]
+    describing = [m for m in inside if m.label != "NORP"  # "Serbian officials" stay vague
+                  and not _after_a_preposition(speaker.doc, m, head)]
     found = on_head or describing
     return found[0].entity_id if found else None
 
