@@ -77,6 +77,10 @@ def mode_of(sentence: str, trigger: str) -> str:
          "the police.", "talks", "planned"),
         ("The minister visited the dam, followed by talks with the mayors.", "talks",
          "asserted"),
+        # ... also when the parser reads the second one as a purpose clause
+        ("The UN envoy has called on the army to pull its tanks back from the bridges in Alna "
+         "and Brevik, and on the rebels to end their raids and stop attacking convoys.",
+         "attacking", "hypothetical"),
         # the verb of request or accusation is itself asserted
         ("The opposition accused the minister of attacking journalists.", "accused",
          "asserted"),

@@ -148,8 +148,9 @@ def _content_of(scope: list[Token]) -> str | None:
                 verb = verb.head  # ("accused [Kurti of provoking]")
         else:
             verb, link = governor, word.dep_
-            if link == "conj" and _infinitive(word):
-                link = "xcomp"  # "called on X to ..., and on Y to withdraw": a second one
+            if link in ("conj", "advcl") and _infinitive(word):
+                link = "xcomp"  # "called on X to ..., and on Y to withdraw": a second one;
+                # the parser often takes "on Y to end" for a purpose clause
         if verb.pos_ != "VERB":
             continue
         lemma = verb.lemma_.lower()
