@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from storyline.outputs.mapsvg import render_map
 from storyline.outputs.view import BriefingData
 from storyline.records import Actor, Annotation, Claim, Entity, Story
-from storyline.summarize import timeline
+from storyline.summarize import timeline, timeline_lines
 
 ACTORS_SHOWN = 20
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -51,7 +51,7 @@ def render_markdown(data: BriefingData) -> str:
         lines += [f"## {story.title}", "", f"*{view['header']}*", "", "**Summary**", ""]
         lines += [f"- {sentence}" for sentence in view["summary"]]
         lines += ["", "**Timeline**", ""]
-        lines += [f"- **{t['when']}** ({t['plover']}) {t['text']} {t['mark']}".rstrip()
+        lines += [f"- **{t['when']}** ({', '.join(t['kinds'])}) {t['text']}"
                   for t in view["timeline"]]
         lines += ["", "**Claims**", ""]
         for speaker, claims in view["claims"]:
@@ -74,7 +74,7 @@ def story_view(data: BriefingData, story: Story) -> dict[str, Any]:
         "header": header,
         "summary": summary,
         "sources": sorted({a.article.source or "unknown" for a in articles}),
-        "timeline": timeline(events),
+        "timeline": timeline_lines(timeline(events)),
         "map": render_map(data.story_places(story)),
         "events": events,
         "actors": top_actors(articles),
