@@ -104,6 +104,33 @@ def test_a_text_close_to_the_story_as_a_whole_joins_it() -> None:
     assert [c.members for c in clusters] == [[a1, a2, t]]
 
 
+def test_an_article_that_came_before_its_story_joins_it_once_the_story_has_grown() -> None:
+    # t comes first and reads 0.30 like each of a1 and a2: nothing to join when it arrives,
+    # and the two that follow join each other (0.40). Scored again against the story they
+    # made, t is as close to it (0.36) as if it had arrived last, so it joins; the story
+    # keeps t's id, as its first article, and the join is recorded.
+    t, a1, a2 = range(3)
+    gram = [[1, .30, .30], [.30, 1, .40], [.30, .40, 1]]
+    items = items_of(3)
+    clusters = cluster_items(space_of(gram), items)
+
+    assert [c.members for c in clusters] == [[t, a1, a2]]
+    (change,) = clusters[0].changes
+    assert change.kind == "merge"
+    assert change.story_id == story_id(items[t].key)
+    assert change.other_ids == [story_id(items[a1].key)]
+    assert "as it grew" in change.reason
+
+
+def test_an_early_article_far_from_the_grown_story_stays_alone() -> None:
+    # At 0.25 to each of a1 and a2, t is 0.30 from their story's centroid: below the join
+    # score whenever it arrives.
+    t, a1, a2 = range(3)
+    gram = [[1, .25, .25], [.25, 1, .40], [.25, .40, 1]]
+    clusters = cluster_items(space_of(gram), items_of(3))
+    assert [c.members for c in clusters] == [[t], [a1, a2]]
+
+
 def test_two_stories_that_grew_together_are_merged_and_the_merge_recorded() -> None:
     # In order a1, b1, a2, b2: b1 is too far from a1 to join it, a2 joins a1, b2 joins b1;
     # across the two finished stories the articles are close enough to be one story.
