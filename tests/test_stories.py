@@ -44,15 +44,20 @@ def test_reports_of_one_story_cluster_together_and_apart_from_others() -> None:
 
 
 @pytest.mark.slow
-def test_the_time_gap_keeps_2018_apart_from_2023_at_the_same_place() -> None:
+def test_the_2018_visit_stays_apart_from_2023_at_the_same_place() -> None:
     reports = [fixture(n) for n in ZVECAN_2023]
     apart = stories_of(*reports, fixture("earlier_year"))
     assert story_holding(apart, "earlier_year") != story_holding(apart, "origin")
 
-    # The same text dated a day before the clash reads as part of the story: time decided.
-    redated = fixture("earlier_year", published=datetime(2023, 5, 28, 18, 0, tzinfo=UTC))
-    together = stories_of(*reports, redated)
-    assert story_holding(together, "earlier_year") == story_holding(together, "origin")
+
+def test_the_time_gap_alone_keeps_two_close_texts_apart() -> None:
+    # Two texts at 0.45 are one story a day apart; five years apart the time penalty
+    # (about 0.56) leaves them far below the join score.
+    gram = [[1, .45], [.45, 1]]
+    day_apart = items_of(2)
+    years_apart = [day_apart[0], StoryItem("a1", day_apart[0].published + timedelta(days=1826))]
+    assert [c.members for c in cluster_items(space_of(gram), day_apart)] == [[0, 1]]
+    assert [c.members for c in cluster_items(space_of(gram), years_apart)] == [[0], [1]]
 
 
 @pytest.mark.slow

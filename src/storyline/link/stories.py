@@ -4,7 +4,9 @@ Each independent article (not a copy of another) is taken in publication order, 
 dates last, and joins the story it scores best with, or opens a new one. The score of an
 article against a story is
 
-    linking similarity to the story's centroid (its articles' vectors summed)
+    linking similarity to the story's centroid (its articles' vectors summed), its semantic
+      part shared with what the story already tells of the article's opening sentences
+      (``TextSpace.story_similarity``)
     + ENTITY_WEIGHT * share of the article's entities the story already names
     + PLACE_WEIGHT  * share of the article's places (GeoNames ids) the story already has
     - a time penalty growing with the log of the gap in days to the story's dates
@@ -168,7 +170,7 @@ def article_score(
     places = set().union(*(items[m].places for m in members))
     dates = [items[m].published for m in members]
     return (
-        space.centroid_similarity(row, members)
+        space.story_similarity(row, members)
         + ENTITY_WEIGHT * _share(item.entities, entities, weights)
         + PLACE_WEIGHT * _share(item.places, places, weights)
         - time_penalty(_gap_days([item.published], dates))
