@@ -83,6 +83,8 @@ def option_features(
         features += ["direct", f"direct|{kind}", f"direct|{lemma}"]
     elif any(start <= span[0] < end or start < span[1] <= end for start, end in quotes):
         features.append(f"part_quoted|{kind}")
+    if any(c.dep_ == "neg" for c in cue.children):
+        features += [f"negated|{kind}", f"negated|{lemma}"]
     reporter = _reporting_verb(cue)
     if reporter is not None:
         features += [f"nested|{kind}", f"nested_in={reporter.lemma_.lower()}"]

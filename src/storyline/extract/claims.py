@@ -183,7 +183,7 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
     if probability < model.threshold:
         return None
     span = _own_words(cue, kind) or span
-    return Attribution(speaker, _cue_text(cue), cue.lemma_.lower(),
+    return Attribution(speaker, _cue_text(cue), _stance_lemma(cue),
                        _without_full_stop(cue.doc, span), attribution_words(cue))
 
 
@@ -251,8 +251,6 @@ def cue_candidate(
     noun without an owner ("the claim that ...") have an empty speaker."""
     if cue.pos_ not in CUE_PARTS_OF_SPEECH or any(s <= cue.idx < e for s, e in quotes):
         return None  # a word inside a quotation is part of what is quoted
-    if any(c.dep_ == "neg" for c in cue.children):
-        return None  # "did not say that X" attributes nothing
     if cue.pos_ == "ADJ":
         speaker, options = _adjective_speaker(cue), adjective_content_options(cue, quotes)
     elif cue.pos_ == "NOUN":
@@ -445,9 +443,31 @@ def _phrase(head: Token) -> TokenSpan:
 
 
 def _cue_text(cue: Token) -> str:
-    """The cue as written, with its particle ("pointed out")."""
+    """The cue as written, with its particle ("pointed out") and, when negated, the words
+    from its first auxiliary or negation on ("did not say"), so the negation is seen."""
     words = [cue] + [c for c in cue.children if c.dep_ == "prt"]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    negation = negation_words(cue)
+    if not negation:
+        return text
+    start = negation[0].idx
+    return doc_text(cue.doc)[start : cue.idx] + text
+
+
+def negation_words(cue: Token) -> list[Token]:
+    """The negation before a cue with the auxiliaries before it ("**did not** say", "**has
+    never** claimed"); empty when the cue is not negated."""
+    negations = [c for c in cue.children if c.dep_ == "neg" and c.i < cue.i]
+    if not negations:
+        return []
+    auxiliaries = [c for c in cue.children
+                   if c.dep_ in ("aux", "auxpass") and c.i < negations[0].i]
+    return sorted(auxiliaries + negations, key=lambda t: t.i)
+
+
+def _stance_lemma(cue: Token) -> str:
+    """The lemma that sets a claim's stance; a negated cue ("did not deny") takes none."""
+    return "" if negation_words(cue) else cue.lemma_.lower()
 
 
 def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
