@@ -59,7 +59,9 @@ FRAMING_PREPOSITIONS = {"in", "to"}
 NOUN_PREPOSITIONS = {"of", "on", "about", "for", "against", "to"}
 # words that open a line with a colon without anyone speaking: "UPDATE: ..."
 LABELS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "VIDEO", "WATCH", "READ",
-          "RELATED", "SOURCE", "SOURCES", "Q", "A"}
+          "RELATED", "SOURCE", "SOURCES"}
+# an interview transcript's question and answer lines ("Q: ...", "A: ...")
+INTERVIEW_SPEAKERS = {"Q", "A"}
 # A quote that merely names something ("the “Today” show") is not speech.
 MIN_QUOTE_WORDS = 4
 # The dependents that belong to the attribution itself, not to what is attributed: "The
@@ -129,7 +131,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 def _labelled_line(token: Token) -> Attribution | None:
     """A paragraph that opens with a name and a colon, as in transcripts and headlines
-    ("SMITH: We never agreed to that."): the name said the rest of the paragraph."""
+    ("SMITH: We never agreed to that.", "Q: ..." and "A: ..." in an interview): the name
+    said the rest of the paragraph."""
     doc = token.doc
     if token.text != ":":
         return None
@@ -138,7 +141,8 @@ def _labelled_line(token: Token) -> Attribution | None:
         start -= 1
     speaker = doc[start : token.i]
     named = bool(speaker.ents) and speaker.ents[-1].label_ in ("PERSON", "ORG")
-    transcript = len(speaker) == 1 and speaker.text.isupper() and len(speaker.text) > 2
+    transcript = len(speaker) == 1 and speaker.text.isupper() and (
+        len(speaker.text) > 2 or speaker.text in INTERVIEW_SPEAKERS)
     if not 1 <= len(speaker) <= 4 or not (named or transcript) or speaker.text.upper() in LABELS:
         return None
     text = doc_text(doc)
