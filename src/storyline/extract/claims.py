@@ -28,8 +28,9 @@ ADJECTIVE_CONTENT_KINDS = {"ccomp", "xcomp", "prep"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS = {"he", "she", "him", "her"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
-# subjects that name no speaker: "it stepped up", "there is talk that"
-NOBODY = {"it", "which", "what", "there"}
+# subjects that name no speaker: "there is talk that", "what matters is"; "it" and "which"
+# compete as speakers ("It says: ...", PolNeAR marks them as sources) and the model decides
+NOBODY = {"what", "there"}
 BARE_PRONOUNS = {"it", "that", "this", "these", "those", "them", "him", "her"}
 STANCE_OF_CUE = {
     **dict.fromkeys(
@@ -411,7 +412,7 @@ def _noun_speaker(noun: Token) -> TokenSpan:
 def _speaker(cue: Token) -> TokenSpan | None:
     """The cue's subject, or the subject it shares ("..., adding that"); a relative pronoun
     stands for the noun its clause describes ("farmers who say ..."). A subject that names no
-    one ("it", "there") gives None; no subject at all (a passive without an agent, a verb the
+    one ("there", "what") gives None; no subject at all (a passive without an agent, a verb the
     parser left without one) gives an empty speaker."""
     token = cue
     for _ in range(3):
