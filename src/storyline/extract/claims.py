@@ -27,8 +27,9 @@ CUE_PARTS_OF_SPEECH = {"VERB", "NOUN", "ADJ"}
 ADJECTIVE_CONTENT_KINDS = {"ccomp", "xcomp", "prep"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
-# subjects that name no speaker: "it stepped up", "there is talk that"
-NOBODY = {"it", "which", "what", "there"}
+# subjects that name no speaker: "there is talk that", "what matters is"; "it" and "which"
+# compete as speakers ("It says: ...", PolNeAR marks them as sources) and the model decides
+NOBODY = {"what", "there"}
 BARE_PRONOUNS = {"it", "that", "this", "these", "those", "them", "him", "her"}
 STANCE_OF_CUE = {
     **dict.fromkeys(
@@ -58,7 +59,9 @@ FRAMING_PREPOSITIONS = {"in", "to"}
 NOUN_PREPOSITIONS = {"of", "on", "about", "for", "against", "to"}
 # words that open a line with a colon without anyone speaking: "UPDATE: ..."
 LABELS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "VIDEO", "WATCH", "READ",
-          "RELATED", "SOURCE", "SOURCES", "Q", "A"}
+          "RELATED", "SOURCE", "SOURCES"}
+# an interview transcript's question and answer lines ("Q: ...", "A: ...")
+INTERVIEW_SPEAKERS = {"Q", "A"}
 # A quote that merely names something ("the “Today” show") is not speech.
 MIN_QUOTE_WORDS = 4
 # The dependents that belong to the attribution itself, not to what is attributed: "The
@@ -128,7 +131,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 def _labelled_line(token: Token) -> Attribution | None:
     """A paragraph that opens with a name and a colon, as in transcripts and headlines
-    ("SMITH: We never agreed to that."): the name said the rest of the paragraph."""
+    ("SMITH: We never agreed to that.", "Q: ..." and "A: ..." in an interview): the name
+    said the rest of the paragraph."""
     doc = token.doc
     if token.text != ":":
         return None
@@ -137,7 +141,8 @@ def _labelled_line(token: Token) -> Attribution | None:
         start -= 1
     speaker = doc[start : token.i]
     named = bool(speaker.ents) and speaker.ents[-1].label_ in ("PERSON", "ORG")
-    transcript = len(speaker) == 1 and speaker.text.isupper() and len(speaker.text) > 2
+    transcript = len(speaker) == 1 and speaker.text.isupper() and (
+        len(speaker.text) > 2 or speaker.text in INTERVIEW_SPEAKERS)
     if not 1 <= len(speaker) <= 4 or not (named or transcript) or speaker.text.upper() in LABELS:
         return None
     text = doc_text(doc)
@@ -182,7 +187,7 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
     if probability < model.threshold:
         return None
     span = _own_words(cue, kind) or span
-    return Attribution(speaker, _cue_text(cue), cue.lemma_.lower(),
+    return Attribution(speaker, _cue_text(cue), _stance_lemma(cue),
                        _without_full_stop(cue.doc, span), attribution_words(cue))
 
 
@@ -250,8 +255,6 @@ def cue_candidate(
     noun without an owner ("the claim that ...") have an empty speaker."""
     if cue.pos_ not in CUE_PARTS_OF_SPEECH or any(s <= cue.idx < e for s, e in quotes):
         return None  # a word inside a quotation is part of what is quoted
-    if any(c.dep_ == "neg" for c in cue.children):
-        return None  # "did not say that X" attributes nothing
     if cue.pos_ == "ADJ":
         speaker, options = _adjective_speaker(cue), adjective_content_options(cue, quotes)
     elif cue.pos_ == "NOUN":
@@ -408,7 +411,7 @@ def _noun_speaker(noun: Token) -> TokenSpan:
 def _speaker(cue: Token) -> TokenSpan | None:
     """The cue's subject, or the subject it shares ("..., adding that"); a relative pronoun
     stands for the noun its clause describes ("farmers who say ..."). A subject that names no
-    one ("it", "there") gives None; no subject at all (a passive without an agent, a verb the
+    one ("there", "what") gives None; no subject at all (a passive without an agent, a verb the
     parser left without one) gives an empty speaker."""
     token = cue
     for _ in range(3):
@@ -444,9 +447,31 @@ def _phrase(head: Token) -> TokenSpan:
 
 
 def _cue_text(cue: Token) -> str:
-    """The cue as written, with its particle ("pointed out")."""
+    """The cue as written, with its particle ("pointed out") and, when negated, the words
+    from its first auxiliary or negation on ("did not say"), so the negation is seen."""
     words = [cue] + [c for c in cue.children if c.dep_ == "prt"]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    negation = negation_words(cue)
+    if not negation:
+        return text
+    start = negation[0].idx
+    return doc_text(cue.doc)[start : cue.idx] + text
+
+
+def negation_words(cue: Token) -> list[Token]:
+    """The negation before a cue with the auxiliaries before it ("**did not** say", "**has
+    never** claimed"); empty when the cue is not negated."""
+    negations = [c for c in cue.children if c.dep_ == "neg" and c.i < cue.i]
+    if not negations:
+        return []
+    auxiliaries = [c for c in cue.children
+                   if c.dep_ in ("aux", "auxpass") and c.i < negations[0].i]
+    return sorted(auxiliaries + negations, key=lambda t: t.i)
+
+
+def _stance_lemma(cue: Token) -> str:
+    """The lemma that sets a claim's stance; a negated cue ("did not deny") takes none."""
+    return "" if negation_words(cue) else cue.lemma_.lower()
 
 
 def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
