@@ -21,11 +21,12 @@ def test_claims_group_by_entity_and_unnamed_speakers_come_last():
               claim("the mayor", "the bridge will reopen", "e1"),
               claim("Petrović", "the market stays closed", "e1"),
               claim("a senior diplomat", "the talks had stalled"),
-              claim("  ", "a curfew is planned")]
+              claim("  ", "a curfew is planned"),
+              claim("It", "the ferry will not sail")]
     grouped = dict(claims_by_speaker(claims, {"e1": mayor}))
     assert list(grouped) == ["Ana Petrović", "a senior diplomat", UNNAMED_SPEAKER]
-    assert [r.claim.content for r in grouped[UNNAMED_SPEAKER]] == ["talks are expected to resume",
-                                                            "a curfew is planned"]
+    assert [r.claim.content for r in grouped[UNNAMED_SPEAKER]] == [
+        "talks are expected to resume", "a curfew is planned", "the ferry will not sail"]
 
 
 def test_reports_of_one_claim_are_shown_once_with_their_outlets():

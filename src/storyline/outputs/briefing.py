@@ -105,6 +105,7 @@ def period(story: Story) -> str:
 
 
 UNNAMED_SPEAKER = "Speaker not named"
+PRONOUN_SPEAKERS = {"it", "which", "this", "that", "he", "she", "they", "we", "i", "you"}
 # Share of the longer content's words two reports of one claim have in common: rewrites
 # swap a word or two ("hurt" for "injured"), different claims of one speaker share far less.
 SAME_CLAIM = 0.8
@@ -123,16 +124,23 @@ def claims_by_speaker(
 ) -> list[tuple[str, list[ReportedClaim]]]:
     """Claims grouped by who made them: the linked entity's name where the speaker is
     known ("he" after "Kurti said" is Kurti), else the speaker as written; claims whose text
-    names no speaker ("is expected to ...") come last, under UNNAMED_SPEAKER. Within a
+    names no speaker ("is expected to ...", "it seems") come last, under UNNAMED_SPEAKER. Within a
     speaker, the reports of one claim (copies and rewrites) are shown once, with their
     outlets, so a syndicated quote does not fill the list; most reported speakers first."""
     grouped: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         entity = entities.get(claim.speaker_entity_id or "")
-        grouped[entity.name if entity else claim.speaker.strip() or UNNAMED_SPEAKER].append(claim)
+        grouped[entity.name if entity else _speaker_as_written(claim)].append(claim)
     reported = {speaker: same_claims_once(items) for speaker, items in grouped.items()}
     return sorted(reported.items(), key=lambda item: (item[0] == UNNAMED_SPEAKER, -len(
         grouped[item[0]])))
+
+
+def _speaker_as_written(claim: Claim) -> str:
+    """The speaker's words, unless they place no one without the sentence ("it", a "he" that
+    coreference left open): those go under UNNAMED_SPEAKER."""
+    speaker = claim.speaker.strip()
+    return UNNAMED_SPEAKER if not speaker or speaker.lower() in PRONOUN_SPEAKERS else speaker
 
 
 def same_claims_once(claims: list[Claim]) -> list[ReportedClaim]:
