@@ -7,6 +7,7 @@ import pytest
 from storyline.annotate import annotate
 from spacy.tokens import Doc
 
+from storyline.extract.claim_model import option_features
 from storyline.extract.claims import (
     content_options,
     cue_candidate,
@@ -110,6 +111,20 @@ def test_negated_cue_and_stance():
     assert claim.cue == "denied" and claim.stance == "against"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor did not say that the bridge would close.", "did not say"),
+        ("The ministry has never denied that its troops crossed the border.", "has never denied"),
+    ],
+)
+def test_negated_cue_keeps_its_negation_and_takes_no_stance(text: str, cue: str):
+    claim = only_claim(text)
+    assert claim.cue == cue  # the reader sees the negation
+    assert claim.content.startswith("that ")
+    assert claim.stance is None  # "never denied" is not against
+
+
 def test_plain_report_has_no_claim():
     assert find_claims_in_text("The bridge stayed closed on Friday after heavy rain.") == []
 
@@ -143,8 +158,16 @@ def test_relative_pronoun_speaker_is_the_noun_it_describes():
     assert claims[0].content == "that prices will fall"
 
 
-def test_subject_that_names_no_one_gives_no_claim():
-    assert find_claims_in_text("It seems that the ferry will not sail today.") == []
+def test_subject_that_names_no_one_gives_no_candidate():
+    doc = nlp()("What troubled the mayor was the closure of the bridge.")
+    troubled = next(t for t in doc if t.text == "troubled")
+    assert cue_candidate(troubled, []) is None  # "what" names no one
+
+
+def test_it_as_subject_is_a_speaker_as_written():
+    claim = only_claim("The notice went up at noon. It says that the ferry will not sail today.")
+    assert (claim.speaker, claim.cue) == ("It", "says")
+    assert claim.content == "that the ferry will not sail today"
 
 
 def test_passive_cue_without_agent_has_an_empty_speaker():
@@ -167,6 +190,15 @@ def test_name_and_colon_opening_a_paragraph_is_a_claim():
     claim = only_claim(text)
     assert (claim.speaker, claim.cue) == ("MARTINEZ", ":")
     assert claim.content == "We never agreed to any of that."
+
+
+def test_question_and_answer_lines_of_an_interview_are_claims():
+    text = ("The interview was edited.\n\nQ: Will the harbour reopen this year?\n\n"
+            "A: We expect the harbour to reopen in the spring.")
+    claims = find_claims_in_text(text)
+    assert [(c.speaker, c.cue, c.content) for c in claims] == [
+        ("Q", ":", "Will the harbour reopen this year?"),
+        ("A", ":", "We expect the harbour to reopen in the spring.")]
 
 
 def test_object_keeps_its_reason():
@@ -330,3 +362,48 @@ def test_a_speakers_relative_clause_stays_with_the_speaker():
     claim = only_claim("The fishermen, who had been left out of the talks, said the quota was unfair.")
     assert claim.speaker == "The fishermen, who had been left out of the talks"
     assert claim.content == "the quota was unfair"
+
+
+def speaker_entities(text: str) -> list[tuple[str, str | None]]:
+    """(speaker, name of the linked entity) of every claim in the text."""
+    article = Article(id="s1", origin="s1.txt", title=None, text=text, content_hash="s1")
+    (annotation,) = annotate([article])
+    names = {m.entity_id: m.text for m in reversed(annotation.mentions)}  # first mention's
+    return [(c.speaker, names.get(c.speaker_entity_id)) for c in find_claims(annotation)]
+
+
+def test_a_place_or_person_after_the_speaker_is_not_the_speaker():
+    text = ("A Western diplomat in Pristina argued that the vote had little legitimacy. "
+            "A farmer from Zvečan said the road had been closed for days.")
+    assert speaker_entities(text) == [
+        ("A Western diplomat in Pristina", None), ("A farmer from Zvečan", None)]
+
+
+def test_a_name_describing_the_speaker_names_the_entity_a_nationality_does_not():
+    text = ("The Kremlin spokesman said the talks would go on. "
+            "Serbian officials said the border would stay open.")
+    assert speaker_entities(text) == [
+        ("The Kremlin spokesman", "Kremlin"), ("Serbian officials", None)]
+
+
+def test_a_pronoun_coreference_leaves_unresolved_is_not_guessed():
+    text = ("Aleksandar Vučić and Albin Kurti met in Brussels. "
+            "He warned that the talks would fail.")
+    assert speaker_entities(text) == [("He", None)]
+
+
+def test_he_opening_the_next_sentence_is_the_speaker_before():
+    text = ("Aleksandar Vučić said the army would stay on alert and blamed Albin Kurti's police. "
+            "He warned that Serbia would not stand by.")
+    assert [name for _, name in speaker_entities(text)] == ["Aleksandar Vučić"] * 2
+
+
+def test_where_a_quotation_lies_from_its_cue_is_a_model_feature():
+    text = ("The envoy spoke after the talks: “Nobody in the room believed in them.” "
+            "She said later. “The talks had failed long before the summit began.”")
+    doc, quotes = nlp()(text), quotation_spans(text)
+    spoke, said = (next(t for t in doc if t.text == word) for word in ("spoke", "said"))
+    places = [next(f for f in option_features(cue, doc[0:0], "quote", quote, quotes)
+                   if f.startswith("quote_place="))
+              for cue, quote in ((spoke, quotes[0]), (said, quotes[0]), (said, quotes[1]))]
+    assert places == ["quote_place=same_sentence", "quote_place=before", "quote_place=after"]

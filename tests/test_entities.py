@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.annotate import annotate
 from storyline.annotate.actors import code_actor, fold_diacritics
 from storyline.annotate.entities import best_name, find_entities, merge_entities
 from storyline.models import nlp
@@ -103,9 +104,22 @@ def test_the_president_and_a_clear_he_point_back_to_the_person(articles):
     assert corefs == {"The president": person, "He": person}
 
 
-def test_an_unclear_he_is_left_alone(articles):
-    # two people in the sentence before: "He" could be either
-    assert not [m for m in articles["two_people"].mentions if m.label == "COREF"]
+def test_he_opening_a_sentence_continues_the_subject_before(articles):
+    # two people in the sentence before, one its subject: "He" goes on with the subject
+    two = articles["two_people"]
+    kurti = mentions_of(two, "Albin Kurti")[0].entity_id
+    assert [(m.text, m.entity_id) for m in two.mentions if m.label == "COREF"] == [("He", kurti)]
+
+
+@pytest.mark.parametrize("text", [
+    "Albin Kurti and Ivan Horvat met in Pristina. He said the talks went well.",  # two subjects
+    "Albin Kurti thanked Ivan Horvat. Officials said he had helped.",  # not opening the sentence
+    "Albin Kurti met Ivan Horvat in Pristina, and he said the talks went well.",  # same sentence
+])
+def test_an_unclear_he_is_left_alone(text):
+    article = Article(id="u", origin="u", title=None, text=text, content_hash="u")
+    (annotation,) = annotate([article])
+    assert not [m for m in annotation.mentions if m.label == "COREF"]
 
 
 def test_someone_unnamed_in_between_blocks_coreference(articles):

@@ -69,6 +69,18 @@ def mode_of(sentence: str, trigger: str) -> str:
         # a conjoined infinitive is asked for too
         ("The mediator called on the government to lift the curfew in the capital, and on "
          "the protesters to withdraw.", "withdraw", "hypothetical"),
+        # an event that follows or precedes another in a plan is planned with it, also when
+        # the parse hangs "followed by" on the verb of saying
+        ("The minister will visit the dam on Friday, followed by talks with the mayors.",
+         "talks", "planned"),
+        ("The envoy will meet the mayors on Monday, his office said, followed by talks with "
+         "the police.", "talks", "planned"),
+        ("The minister visited the dam, followed by talks with the mayors.", "talks",
+         "asserted"),
+        # ... also when the parser reads the second one as a purpose clause
+        ("The UN envoy has called on the army to pull its tanks back from the bridges in Alna "
+         "and Brevik, and on the rebels to end their raids and stop attacking convoys.",
+         "attacking", "hypothetical"),
         # the verb of request or accusation is itself asserted
         ("The opposition accused the minister of attacking journalists.", "accused",
          "asserted"),

@@ -110,3 +110,24 @@ def test_centroid_similarity_is_the_cosine_with_the_summed_vectors() -> None:
     assert space.centroid_similarity(2, [0]) == pytest.approx(space.similarity(2, [0])[0])
     assert space.centroid_similarity(2, [0, 1]) == pytest.approx(1.0)
     assert space.similarity(2, [0, 1]).mean() == pytest.approx(np.sqrt(0.5))
+
+
+def test_told_finds_each_opening_sentence_in_whichever_article_tells_it() -> None:
+    # Text 0 opens with sentences a and b; text 1 tells a, text 2 tells b, each among
+    # other things (c, d). Together they tell all of 0's opening; text 1 alone half of it.
+    a, b, c, d = unit(1, 0, 0, 0), unit(0, 1, 0, 0), unit(0, 0, 1, 0), unit(0, 0, 0, 1)
+    leads = [np.vstack([a, b]), np.vstack([a, c]), np.vstack([b, d])]
+    vectors = np.vstack([article_vector(m) for m in leads])
+    space = TextSpace(vectors, sparse.csr_matrix(vectors), leads)
+    assert space.told(0, [1, 2]) == pytest.approx(1.0)
+    assert space.told(0, [1]) == pytest.approx(0.5)
+    # The story similarity shares its semantic part between the centroid and ``told``.
+    centroid = space.centroid_similarity(0, [1, 2])
+    assert space.story_similarity(0, [1, 2]) > centroid
+
+
+def test_without_sentences_a_text_is_its_article_vector() -> None:
+    a, b = unit(1, 0), unit(1, 1)
+    space = TextSpace(np.vstack([a, b]), sparse.csr_matrix(np.vstack([a, b])))
+    assert space.told(0, [1]) == pytest.approx(float(a @ b))
+    assert space.story_similarity(0, [1]) == pytest.approx(space.similarity(0, [1])[0])

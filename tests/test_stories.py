@@ -44,15 +44,20 @@ def test_reports_of_one_story_cluster_together_and_apart_from_others() -> None:
 
 
 @pytest.mark.slow
-def test_the_time_gap_keeps_2018_apart_from_2023_at_the_same_place() -> None:
+def test_the_2018_visit_stays_apart_from_2023_at_the_same_place() -> None:
     reports = [fixture(n) for n in ZVECAN_2023]
     apart = stories_of(*reports, fixture("earlier_year"))
     assert story_holding(apart, "earlier_year") != story_holding(apart, "origin")
 
-    # The same text dated a day before the clash reads as part of the story: time decided.
-    redated = fixture("earlier_year", published=datetime(2023, 5, 28, 18, 0, tzinfo=UTC))
-    together = stories_of(*reports, redated)
-    assert story_holding(together, "earlier_year") == story_holding(together, "origin")
+
+def test_the_time_gap_alone_keeps_two_close_texts_apart() -> None:
+    # Two texts at 0.45 are one story a day apart; five years apart the time penalty
+    # (about 0.56) leaves them far below the join score.
+    gram = [[1, .45], [.45, 1]]
+    day_apart = items_of(2)
+    years_apart = [day_apart[0], StoryItem("a1", day_apart[0].published + timedelta(days=1826))]
+    assert [c.members for c in cluster_items(space_of(gram), day_apart)] == [[0, 1]]
+    assert [c.members for c in cluster_items(space_of(gram), years_apart)] == [[0], [1]]
 
 
 @pytest.mark.slow
@@ -102,6 +107,33 @@ def test_a_text_close_to_the_story_as_a_whole_joins_it() -> None:
     gram = [[1, .40, .30], [.40, 1, .30], [.30, .30, 1]]
     clusters = cluster_items(space_of(gram), items_of(3))
     assert [c.members for c in clusters] == [[a1, a2, t]]
+
+
+def test_an_article_that_came_before_its_story_joins_it_once_the_story_has_grown() -> None:
+    # t comes first and reads 0.30 like each of a1 and a2: nothing to join when it arrives,
+    # and the two that follow join each other (0.40). Scored again against the story they
+    # made, t is as close to it (0.36) as if it had arrived last, so it joins; the story
+    # keeps t's id, as its first article, and the join is recorded.
+    t, a1, a2 = range(3)
+    gram = [[1, .30, .30], [.30, 1, .40], [.30, .40, 1]]
+    items = items_of(3)
+    clusters = cluster_items(space_of(gram), items)
+
+    assert [c.members for c in clusters] == [[t, a1, a2]]
+    (change,) = clusters[0].changes
+    assert change.kind == "merge"
+    assert change.story_id == story_id(items[t].key)
+    assert change.other_ids == [story_id(items[a1].key)]
+    assert "as it grew" in change.reason
+
+
+def test_an_early_article_far_from_the_grown_story_stays_alone() -> None:
+    # At 0.25 to each of a1 and a2, t is 0.30 from their story's centroid: below the join
+    # score whenever it arrives.
+    t, a1, a2 = range(3)
+    gram = [[1, .25, .25], [.25, 1, .40], [.25, .40, 1]]
+    clusters = cluster_items(space_of(gram), items_of(3))
+    assert [c.members for c in clusters] == [[t], [a1, a2]]
 
 
 def test_two_stories_that_grew_together_are_merged_and_the_merge_recorded() -> None:

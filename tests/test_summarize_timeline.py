@@ -7,18 +7,20 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from storyline.records import MergedEvent, TimeRef
-from storyline.summarize import timeline
+from storyline.summarize import timeline, timeline_lines
 from storyline.summarize.dates import format_period
 
 
 def event(event_id: str, mode: str = "asserted", value: str | None = None,
           precision: str | None = None, reported: datetime | None = None,
-          zone: str | None = None) -> MergedEvent:
+          zone: str | None = None, plover: str = "PROTEST",
+          sentence: str | None = None) -> MergedEvent:
     date = TimeRef(0, 5, "text", "DATE", value, precision, zone) if value else None
     return MergedEvent(
-        id=event_id, plover="PROTEST", cameo="14", mode=mode, source_actor=None,
+        id=event_id, plover=plover, cameo="14", mode=mode, source_actor=None,
         target_actor=None, place=None, date=date, report_ids=[f"{event_id}-r"],
-        sources=["Harbor Times"], first_reported=reported, summary=f"Sentence of {event_id}.",
+        sources=["Harbor Times"], first_reported=reported,
+        summary=sentence or f"Sentence of {event_id}.",
     )
 
 
@@ -100,3 +102,17 @@ def test_parts_of_day_show_their_day_and_weeks_fall_back_to_the_report():
     ])
     assert morning["when"] == "13 March 2024" and morning["dated_by"] == "event"
     assert week["dated_by"] == "report" and week["when"].endswith("(reported)")
+
+
+def test_events_of_one_sentence_and_date_are_one_line_what_happened_first():
+    said = "The mayor urged the crowd to leave and warned of arrests."
+    events = [event("leave", "hypothetical", "2024-03-12", "day", plover="YIELD", sentence=said),
+              event("urge", value="2024-03-12", precision="day", plover="REQUEST", sentence=said),
+              event("warn", value="2024-03-12", precision="day", plover="THREATEN",
+                    sentence=said),
+              event("later", value="2024-03-13", precision="day", plover="REQUEST",
+                    sentence=said)]
+    lines = timeline_lines(timeline(events))
+    assert [(line["when"], line["kinds"]) for line in lines] == [
+        ("12 March 2024", ["REQUEST", "THREATEN", "YIELD [hypothetical]"]),
+        ("13 March 2024", ["REQUEST"])]

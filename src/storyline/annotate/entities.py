@@ -395,6 +395,7 @@ class _Seen:
     sentence: int
     key: str | None  # None for someone unnamed
     post: str | None = None  # the unnamed person's post, if the words give one
+    subject: bool = False  # the subject of its clause ("Vučić said ...")
 
 
 def _coreferences(doc: Doc, found: list[_Found]) -> list[_Found]:
@@ -408,7 +409,8 @@ def _coreferences(doc: Doc, found: list[_Found]) -> list[_Found]:
     corefs: list[_Found] = []
     for token in doc:
         while person is not None and person.start < token.i:
-            seen.append(_Seen(sentence_of[person.start], person.key))
+            root = doc[person.start : person.end].root
+            seen.append(_Seen(sentence_of[person.start], person.key, subject=_is_subject(root)))
             person = next(people, None)
         if token.i in covered:
             continue
@@ -419,7 +421,7 @@ def _coreferences(doc: Doc, found: list[_Found]) -> list[_Found]:
         coref = _pronoun(token, seen, sentence_of) or _definite_role(token, seen, attributes, found)
         if coref:
             corefs.append(coref)
-            seen.append(_Seen(sentence_of[token.i], coref.key))
+            seen.append(_Seen(sentence_of[token.i], coref.key, subject=_is_subject(token)))
     return corefs
 
 
@@ -440,10 +442,31 @@ def _pronoun(token: Token, seen: list[_Seen], sentence_of: dict[int, int]) -> _F
         return None
     sentence = sentence_of[token.i]
     candidates = {s.key for s in seen if sentence - PRONOUN_WINDOW <= s.sentence <= sentence}
-    if len(candidates) != 1 or None in candidates:
-        return None  # nobody, someone unnamed, or more than one person it could be
+    if None in candidates:
+        return None  # someone unnamed it could be
+    if len(candidates) != 1:
+        candidates = _previous_subject(token, seen, sentence)
+    if len(candidates) != 1:
+        return None  # nobody, or more than one person it could be
     key = candidates.pop()
     return _Found(token.i, token.i + 1, token.text, "COREF", key, "PERSON", token.text)
+
+
+def _previous_subject(token: Token, seen: list[_Seen], sentence: int) -> set[str | None]:
+    """A pronoun opening a sentence as its subject continues the subject of the sentence
+    before ("Vučić said ... from Kurti's police. He warned ..." is Vučić); other people named
+    between them make it unclear."""
+    opening = _is_subject(token) and token.head == token.sent.root
+    if not opening or any(s.sentence == sentence for s in seen):
+        return set()
+    return {s.key for s in seen if s.sentence == sentence - 1 and s.subject}
+
+
+def _is_subject(token: Token) -> bool:
+    """The subject of its clause, or one of joined subjects ("Kurti and Radulović met")."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _definite_role(

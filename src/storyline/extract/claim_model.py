@@ -80,9 +80,11 @@ def option_features(
         f"position={'before' if span[1] <= cue.idx else 'after'}|{kind}",
     ]
     if span in set(quotes):
-        features += ["direct", f"direct|{kind}", f"direct|{lemma}"]
+        features += ["direct", f"direct|{kind}", f"direct|{lemma}", _quote_place(cue, span)]
     elif any(start <= span[0] < end or start < span[1] <= end for start, end in quotes):
         features.append(f"part_quoted|{kind}")
+    if any(c.dep_ == "neg" for c in cue.children):
+        features += [f"negated|{kind}", f"negated|{lemma}"]
     reporter = _reporting_verb(cue)
     if reporter is not None:
         features += [f"nested|{kind}", f"nested_in={reporter.lemma_.lower()}"]
@@ -92,6 +94,18 @@ def option_features(
         if kind == "prep" and child.dep_ == "prep":
             features.append(f"prep={lemma}|{child.lower_}")
     return features
+
+
+def _quote_place(cue: Token, quote: tuple[int, int]) -> str:
+    """Where a quotation lies from its cue: in the cue's sentence, or in the next one after
+    a colon ("she said: “...”") or without one (often a new thought, not the cue's content)."""
+    sentence = cue.sent
+    if sentence.start_char <= quote[0] < sentence.end_char:
+        return "quote_place=same_sentence"
+    if quote[0] < sentence.start_char:
+        return "quote_place=before"
+    gap = doc_text(cue.doc)[sentence.end_char - 1 : quote[0]].strip()
+    return "quote_place=after_colon" if gap.endswith(":") else "quote_place=after"
 
 
 def doc_text(doc: Doc) -> str:

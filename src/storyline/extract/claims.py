@@ -26,10 +26,10 @@ CONTENT_KINDS = ("ccomp", "quote", "parataxis", "xcomp", "dobj", "prep", "passiv
 CUE_PARTS_OF_SPEECH = {"VERB", "NOUN", "ADJ"}
 ADJECTIVE_CONTENT_KINDS = {"ccomp", "xcomp", "prep"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-PRONOUNS = {"he", "she", "him", "her"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
-# subjects that name no speaker: "it stepped up", "there is talk that"
-NOBODY = {"it", "which", "what", "there"}
+# subjects that name no speaker: "there is talk that", "what matters is"; "it" and "which"
+# compete as speakers ("It says: ...", PolNeAR marks them as sources) and the model decides
+NOBODY = {"what", "there"}
 BARE_PRONOUNS = {"it", "that", "this", "these", "those", "them", "him", "her"}
 STANCE_OF_CUE = {
     **dict.fromkeys(
@@ -61,7 +61,9 @@ FRAMING_PREPOSITIONS = {"in", "to"}
 NOUN_PREPOSITIONS = {"of", "on", "about", "for", "against", "to"}
 # words that open a line with a colon without anyone speaking: "UPDATE: ..."
 LABELS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "VIDEO", "WATCH", "READ",
-          "RELATED", "SOURCE", "SOURCES", "Q", "A"}
+          "RELATED", "SOURCE", "SOURCES"}
+# an interview transcript's question and answer lines ("Q: ...", "A: ...")
+INTERVIEW_SPEAKERS = {"Q", "A"}
 # A quote that merely names something ("the “Today” show") is not speech.
 MIN_QUOTE_WORDS = 4
 SPOKEN_END = re.compile(r"\w[,.?!]\W{1,2}$")
@@ -134,7 +136,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 def _labelled_line(token: Token) -> Attribution | None:
     """A paragraph that opens with a name and a colon, as in transcripts and headlines
-    ("SMITH: We never agreed to that."): the name said the rest of the paragraph."""
+    ("SMITH: We never agreed to that.", "Q: ..." and "A: ..." in an interview): the name
+    said the rest of the paragraph."""
     doc = token.doc
     if token.text != ":":
         return None
@@ -143,7 +146,8 @@ def _labelled_line(token: Token) -> Attribution | None:
         start -= 1
     speaker = doc[start : token.i]
     named = bool(speaker.ents) and speaker.ents[-1].label_ in ("PERSON", "ORG")
-    transcript = len(speaker) == 1 and speaker.text.isupper() and len(speaker.text) > 2
+    transcript = len(speaker) == 1 and speaker.text.isupper() and (
+        len(speaker.text) > 2 or speaker.text in INTERVIEW_SPEAKERS)
     if not 1 <= len(speaker) <= 4 or not (named or transcript) or speaker.text.upper() in LABELS:
         return None
     text = doc_text(doc)
@@ -188,7 +192,7 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
     if probability < model.threshold:
         return None
     span = _own_words(cue, kind) or span
-    return Attribution(speaker, _cue_text(cue), cue.lemma_.lower(),
+    return Attribution(speaker, _cue_text(cue), _stance_lemma(cue),
                        _without_full_stop(cue.doc, span), attribution_words(cue))
 
 
@@ -256,8 +260,6 @@ def cue_candidate(
     noun without an owner ("the claim that ...") have an empty speaker."""
     if cue.pos_ not in CUE_PARTS_OF_SPEECH or any(s <= cue.idx < e for s, e in quotes):
         return None  # a word inside a quotation is part of what is quoted
-    if any(c.dep_ == "neg" for c in cue.children):
-        return None  # "did not say that X" attributes nothing
     if cue.pos_ == "ADJ":
         speaker, options = _adjective_speaker(cue), adjective_content_options(cue, quotes)
     elif cue.pos_ == "NOUN":
@@ -468,7 +470,7 @@ def _noun_speaker(noun: Token) -> TokenSpan:
 def _speaker(cue: Token) -> TokenSpan | None:
     """The cue's subject, or the subject it shares ("..., adding that"); a relative pronoun
     stands for the noun its clause describes ("farmers who say ..."). A subject that names no
-    one ("it", "there") gives None; no subject at all (a passive without an agent, a verb the
+    one ("there", "what") gives None; no subject at all (a passive without an agent, a verb the
     parser left without one) gives an empty speaker."""
     token = cue
     for _ in range(3):
@@ -509,21 +511,43 @@ def _phrase(head: Token, relative_clause: bool = True) -> TokenSpan:
 
 
 def _cue_text(cue: Token) -> str:
-    """The cue as written, with its particle ("pointed out")."""
+    """The cue as written, with its particle ("pointed out") and, when negated, the words
+    from its first auxiliary or negation on ("did not say"), so the negation is seen."""
     words = [cue] + [c for c in cue.children if c.dep_ == "prt"]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    negation = negation_words(cue)
+    if not negation:
+        return text
+    start = negation[0].idx
+    return doc_text(cue.doc)[start : cue.idx] + text
+
+
+def negation_words(cue: Token) -> list[Token]:
+    """The negation before a cue with the auxiliaries before it ("**did not** say", "**has
+    never** claimed"); empty when the cue is not negated."""
+    negations = [c for c in cue.children if c.dep_ == "neg" and c.i < cue.i]
+    if not negations:
+        return []
+    auxiliaries = [c for c in cue.children
+                   if c.dep_ in ("aux", "auxpass") and c.i < negations[0].i]
+    return sorted(auxiliaries + negations, key=lambda t: t.i)
+
+
+def _stance_lemma(cue: Token) -> str:
+    """The lemma that sets a claim's stance; a negated cue ("did not deny") takes none."""
+    return "" if negation_words(cue) else cue.lemma_.lower()
 
 
 def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """A quotation right before the cue's clause ("“...,” he said") or right after it in
-    the same sentence ("she said: “...”"), also when the parser hung the quotation's words
-    on the cue."""
+    """A quotation right before the cue's clause ("“...,” he said", also when the parser hung
+    the quotation's words on the cue) or right after it in the same sentence ("she said:
+    “...”")."""
     text = doc_text(cue.doc)
+    last = cue.right_edge
     for start, end in quotes:
         if start <= cue.idx < end:
             continue  # a verb inside the quotation is what is quoted, not its cue
-        clause = [t for t in cue.subtree if not start <= t.idx < end]
-        first, last = clause[0], clause[-1]
+        first = next(t for t in cue.subtree if not start <= t.idx < end)
         if end <= first.idx and not text[end : first.idx].strip(" ,"):
             return start, end  # “...,” she said
         if _end_char(last) <= start and not text[_end_char(last) : start].strip(" ,:") \
@@ -607,16 +631,27 @@ def _set_pieces(claim: Claim, pieces: list[tuple[int, int]], text: str) -> None:
 
 
 def speaker_entity(speaker: TokenSpan, mentions: Sequence[Mention]) -> str | None:
-    """The entity the speaker phrase names, or, for "he"/"she", the last person named before."""
-    inside = [m for m in mentions if m.start >= speaker.start_char and m.end <= speaker.end_char]
-    if inside:  # the head's own mention first: "the aide to Vučić" is not Vučić
-        head = speaker.root
-        on_head = [m for m in inside if m.start <= head.idx < m.end]
-        return (on_head or inside)[0].entity_id
-    if speaker.text.lower() in PRONOUNS:
-        people = [m for m in mentions if m.label == "PERSON" and m.end <= speaker.start_char]
-        return people[-1].entity_id if people else None
-    return None
+    """The entity the speaker phrase names: its head ("Kurti", "he" when coreference resolved
+    it) or a name describing the head ("the Kremlin spokesman"), never a nationality ("Serbian
+    officials") or a place or person in a phrase after it ("a diplomat in Pristina", "the aide
+    to Vučić"): those speakers stay vague."""
+    head = speaker.root
+    inside = [m for m in mentions if speaker.start_char <= m.start and m.end <= speaker.end_char]
+    on_head = [m for m in inside if m.start <= head.idx < m.end]
+    describing = [m for m in inside if m.label != "NORP"  # "Serbian officials" stay vague
+                  and not _after_a_preposition(speaker.doc, m, head)]
+    found = on_head or describing
+    return found[0].entity_id if found else None
+
+
+def _after_a_preposition(doc: Doc, mention: Mention, head: Token) -> bool:
+    """Whether the mention hangs on the head through a preposition ("officials in Pristina")."""
+    token = doc.char_span(mention.start, mention.end, alignment_mode="expand").root
+    while token != head and token.head != token:
+        if token.dep_ in ("prep", "agent"):
+            return True
+        token = token.head
+    return False
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:

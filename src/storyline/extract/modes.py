@@ -104,6 +104,7 @@ ACCUSATION_CONTENT_VERBS = {"allege"}
 FUTURE_AUXILIARIES = {"will", "shall", "would", "'ll", "wo", "'d"}
 MAYBE_AUXILIARIES = {"could", "might", "may", "can", "should", "must", "ca"}
 CONDITIONS = {"if", "unless", "whether"}
+SEQUENCE_VERBS = {"follow", "precede"}  # "..., followed by talks": as the event before
 # An event in a time adjunct is another event that only dates this one: "NATO prepared to
 # send troops AFTER the clashes" plans no clash; "after meeting the envoys, he said troops
 # would not enter" denies no meeting.
@@ -147,8 +148,9 @@ def _content_of(scope: list[Token]) -> str | None:
                 verb = verb.head  # ("accused [Kurti of provoking]")
         else:
             verb, link = governor, word.dep_
-            if link == "conj" and _infinitive(word):
-                link = "xcomp"  # "called on X to ..., and on Y to withdraw": a second one
+            if link in ("conj", "advcl") and _infinitive(word):
+                link = "xcomp"  # "called on X to ..., and on Y to withdraw": a second one;
+                # the parser often takes "on Y to end" for a purpose clause
         if verb.pos_ != "VERB":
             continue
         lemma = verb.lemma_.lower()
@@ -180,10 +182,30 @@ def scope_chain(trigger: Token) -> list[Token]:
     """The trigger and the words above it in its own clause, nearest first."""
     chain = [trigger]
     token = trigger
-    while _shares_scope(token) and token.head.i != token.i:
-        token = token.head
+    while token.head.i != token.i:
+        if _shares_scope(token):
+            token = token.head
+        elif (sequenced := _sequenced_event(token)) is not None:
+            token = sequenced
+        else:
+            break
         chain.append(token)
     return chain
+
+
+def _sequenced_event(token: Token) -> Token | None:
+    """The event a "followed by" / "preceded by" phrase continues, whose mode it shares
+    ("Vučić will meet the envoy, followed by talks with ...": the talks are planned too).
+    The parser often hangs the participle on a verb of saying around the event ("..., his
+    office said, followed by talks"): then the event is what was said."""
+    participle = token.head
+    if token.dep_ != "agent" or participle.dep_ != "advcl" or (
+        participle.lemma_.lower() not in SEQUENCE_VERBS
+    ):
+        return None
+    event = participle.head
+    said = [c for c in event.children if c.dep_ == "ccomp"]
+    return said[0] if said else event
 
 
 def _shares_scope(token: Token) -> bool:

@@ -12,7 +12,9 @@ evidence). Articles are compared within a :class:`TextSpace`, the collection bei
   separate two stories about the same kind of thing.
 similarity = (1 - LEXICAL_WEIGHT) * cos(article vectors) + LEXICAL_WEIGHT * cos(TF-IDF).
 ``text_similarity`` computes exactly this for plain texts, so the eval measures the number
-that linking uses.
+that linking uses. A text against a story (``story_similarity``) also asks how much of the
+text's opening the story already tells (``told``), from the lead sentence vectors the
+space keeps.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -33,6 +35,8 @@ DIM = 384
 LEXICAL_WEIGHT = 0.6
 BOILERPLATE_MIN_TEXTS = 3
 LEAD_SENTENCES = 20
+TOLD_SENTENCES = 10  # the opening sentences of an article looked up in a story
+TOLD_WEIGHT = 0.5  # share of the story similarity's semantic part that is ``told``
 # A sentence ends at . ! or ? (closing quotes/brackets allowed) before a capital or digit,
 # or at a line break. Only for plain texts: annotated articles bring spaCy's sentences.
 _SENTENCE_BREAK = re.compile(
@@ -112,6 +116,13 @@ class TextSpace:
 
     vectors: np.ndarray  # n x DIM unit article vectors (zero for an all-boilerplate text)
     lexical: sparse.csr_matrix  # n x vocabulary unit TF-IDF rows
+    # per text, the vectors of its first LEAD_SENTENCES content sentences (by default the
+    # article vector alone, as one sentence)
+    leads: list[np.ndarray] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.leads:
+            self.leads = [vector.reshape(1, -1) for vector in self.vectors]
 
     @classmethod
     def of_sentences(
@@ -135,7 +146,8 @@ class TextSpace:
         cls, kept: list[tuple[list[str], np.ndarray]], lead_matrices: Sequence[np.ndarray]
     ) -> TextSpace:
         """From each text's content sentences and the vectors of (at least) their lead."""
-        return cls(article_matrix(lead_matrices), _tfidf([" ".join(s) for s, _ in kept]))
+        leads = [np.asarray(m, dtype=np.float32)[:LEAD_SENTENCES] for m in lead_matrices]
+        return cls(article_matrix(leads), _tfidf([" ".join(s) for s, _ in kept]), leads)
 
     def __len__(self) -> int:
         return len(self.vectors)
@@ -156,6 +168,27 @@ class TextSpace:
         semantic = _cosine_with_sum(self.vectors[row], self.vectors[others])
         lexical = _cosine_with_sum(self.lexical[row], self.lexical[others])
         return (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical
+
+    def story_similarity(self, row: int, others: Sequence[int]) -> float:
+        """How well text ``row`` fits the story of ``others``: ``centroid_similarity`` with
+        its semantic part shared with ``told``. The centroid hears what the story says as a
+        whole; ``told`` finds the sentences of the article that one of the story's articles
+        already tells, though the rest of that article is about other things."""
+        others = list(others)
+        semantic = ((1 - TOLD_WEIGHT) * _cosine_with_sum(self.vectors[row], self.vectors[others])
+                    + TOLD_WEIGHT * self.told(row, others))
+        lexical = _cosine_with_sum(self.lexical[row], self.lexical[others])
+        return (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * lexical
+
+    def told(self, row: int, others: Sequence[int]) -> float:
+        """How much of text ``row``'s opening ``others`` already tell: the mean, over its
+        first ``TOLD_SENTENCES`` sentences, of each one's best cosine with any lead sentence
+        of ``others`` (0 when either side has none)."""
+        opening = self.leads[row][:TOLD_SENTENCES]
+        story = [self.leads[k] for k in others if len(self.leads[k])]
+        if not len(opening) or not story:
+            return 0.0
+        return float((opening @ np.vstack(story).T).max(axis=1).mean())
 
     def mean_similarity(self, rows: Sequence[int], others: Sequence[int]) -> float:
         """Average link: the mean similarity over every pair across two groups."""

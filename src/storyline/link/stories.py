@@ -4,7 +4,9 @@ Each independent article (not a copy of another) is taken in publication order, 
 dates last, and joins the story it scores best with, or opens a new one. The score of an
 article against a story is
 
-    linking similarity to the story's centroid (its articles' vectors summed)
+    linking similarity to the story's centroid (its articles' vectors summed), its semantic
+      part shared with what the story already tells of the article's opening sentences
+      (``TextSpace.story_similarity``)
     + ENTITY_WEIGHT * share of the article's entities the story already names
     + PLACE_WEIGHT  * share of the article's places (GeoNames ids) the story already has
     - a time penalty growing with the log of the gap in days to the story's dates
@@ -18,7 +20,9 @@ similarity to each article: a story's articles each tell part of it, so a new re
 shares names and words with the story as a whole, a few with each article, belongs to it;
 the mean over a long story of short texts (headlines) sinks below the bar as it grows.
 Candidate stories come from an index of story centroids, never from all stories. After
-the pass, two stories that score as one are merged, and a story whose articles fall into two
+the pass, an article left alone in its story is scored again against the stories as they
+now stand (it may have come before the rest of its story), two stories that score as one
+are merged, and a story whose articles fall into two
 groups whose *texts* are clearly apart is split (shared entities may pull one article into
 a story; a whole group of articles that reads differently is another story about the same
 actors). Both changes are recorded on the stories. Copies (links) join their origin's story.
@@ -119,7 +123,8 @@ def story_id(first_article_id: str) -> str:
 # --- clustering ------------------------------------------------------------------------------
 
 def cluster_items(space: TextSpace, items: Sequence[StoryItem]) -> list[Cluster]:
-    """Incremental assignment in publication order, then merges, then splits."""
+    """Incremental assignment in publication order, a second look for articles left alone,
+    then merges, then splits."""
     order = sorted(range(len(items)), key=lambda r: publication_key(items[r].published,
                                                                      items[r].key))
     weights = name_weights(items)
@@ -127,6 +132,7 @@ def cluster_items(space: TextSpace, items: Sequence[StoryItem]) -> list[Cluster]
     index = VectorIndex()
     for row in order:
         _assign(row, space, items, weights, clusters, index)
+    clusters = rejoin_singles(space, items, weights, clusters)
     clusters = merge_close(space, items, weights, clusters)
     clusters = merge_mutual_nearest(space, items, clusters)
     return split_loose(space, items, clusters)
@@ -164,7 +170,7 @@ def article_score(
     places = set().union(*(items[m].places for m in members))
     dates = [items[m].published for m in members]
     return (
-        space.centroid_similarity(row, members)
+        space.story_similarity(row, members)
         + ENTITY_WEIGHT * _share(item.entities, entities, weights)
         + PLACE_WEIGHT * _share(item.places, places, weights)
         - time_penalty(_gap_days([item.published], dates))
@@ -200,6 +206,35 @@ def text_score(
 def time_penalty(gap_days: float) -> float:
     """Nothing for a few days, a little for weeks, a lot for years."""
     return min(TIME_MAX_PENALTY, TIME_WEIGHT * float(np.log1p(gap_days / TIME_SCALE_DAYS)))
+
+
+def rejoin_singles(
+    space: TextSpace, items: Sequence[StoryItem], weights: dict, clusters: list[Cluster]
+) -> list[Cluster]:
+    """Score each article left alone in its story again, against the stories as they stand
+    after the pass, and let it join the best one reaching ``JOIN_SCORE``. An article that
+    came before the rest of its story found nothing to join then; arriving now, it would
+    join (the same score and bar as the pass)."""
+    clusters = list(clusters)
+    index = VectorIndex(np.vstack([_centroid(space, c.members) for c in clusters])
+                        if clusters else None)
+    for k in sorted(range(len(clusters)), key=lambda k: _order_key(items, clusters[k].members[0])):
+        if len(clusters[k].members) != 1:
+            continue
+        row = clusters[k].members[0]
+        scored = [(article_score(row, clusters[key].members, space, items, weights), key)
+                  for key, _ in index.query(space.vectors[row], CANDIDATE_STORIES + 1)
+                  if key != k and clusters[key].members]
+        score, best = max(scored, default=(-np.inf, -1))
+        if score < JOIN_SCORE:
+            continue
+        keep, absorb = sorted((best, k), key=lambda j: _order_key(items, clusters[j].members[0]))
+        _absorb(clusters[keep], clusters[absorb], items,
+                f"its article scores {score:.2f} with the story as it grew (join at {JOIN_SCORE})")
+        clusters[absorb] = Cluster([])
+        index.update(keep, _centroid(space, clusters[keep].members))
+        index.update(absorb, np.zeros(space.vectors.shape[1], dtype=np.float32))
+    return [cluster for cluster in clusters if cluster.members]
 
 
 def merge_close(

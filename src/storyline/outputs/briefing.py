@@ -3,7 +3,9 @@ same content as Markdown. Every piece of article text is escaped by the template
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any
@@ -13,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from storyline.outputs.mapsvg import render_map
 from storyline.outputs.view import BriefingData
 from storyline.records import Actor, Annotation, Claim, Entity, Story
-from storyline.summarize import timeline
+from storyline.summarize import timeline, timeline_lines
 
 ACTORS_SHOWN = 20
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -49,11 +51,12 @@ def render_markdown(data: BriefingData) -> str:
         lines += [f"## {story.title}", "", f"*{view['header']}*", "", "**Summary**", ""]
         lines += [f"- {sentence}" for sentence in view["summary"]]
         lines += ["", "**Timeline**", ""]
-        lines += [f"- **{t['when']}** ({t['plover']}) {t['text']} {t['mark']}".rstrip()
+        lines += [f"- **{t['when']}** ({', '.join(t['kinds'])}) {t['text']}"
                   for t in view["timeline"]]
         lines += ["", "**Claims**", ""]
         for speaker, claims in view["claims"]:
-            lines += [f"- {speaker} ({c.cue}): {c.content}" for c in claims]
+            lines += [f"- {speaker} ({r.claim.cue}): {r.claim.content} — {', '.join(r.sources)}"
+                      for r in claims]
         lines += ["", "**Sources**", ""]
         lines += [f"- {a['published']} {a['source'] or ''}: {a['title']} ({a['relation']})"
                   for a in view["articles"]]
@@ -71,7 +74,7 @@ def story_view(data: BriefingData, story: Story) -> dict[str, Any]:
         "header": header,
         "summary": summary,
         "sources": sorted({a.article.source or "unknown" for a in articles}),
-        "timeline": timeline(events),
+        "timeline": timeline_lines(timeline(events)),
         "map": render_map(data.story_places(story)),
         "events": events,
         "actors": top_actors(articles),
@@ -102,19 +105,61 @@ def period(story: Story) -> str:
 
 
 UNNAMED_SPEAKER = "Speaker not named"
+PRONOUN_SPEAKERS = {"it", "which", "this", "that", "he", "she", "they", "we", "i", "you"}
+# Share of the longer content's words two reports of one claim have in common: rewrites
+# swap a word or two ("hurt" for "injured"), different claims of one speaker share far less.
+SAME_CLAIM = 0.8
+
+
+@dataclass
+class ReportedClaim:
+    """One claim as the briefing shows it: the first report and every outlet that carried it."""
+
+    claim: Claim
+    sources: list[str] = field(default_factory=list)
 
 
 def claims_by_speaker(
     claims: list[Claim], entities: dict[str, Entity]
-) -> list[tuple[str, list[Claim]]]:
+) -> list[tuple[str, list[ReportedClaim]]]:
     """Claims grouped by who made them: the linked entity's name where the speaker is
     known ("he" after "Kurti said" is Kurti), else the speaker as written; claims whose text
-    names no speaker ("is expected to ...") come last, under UNNAMED_SPEAKER."""
+    names no speaker ("is expected to ...", "it seems") come last, under UNNAMED_SPEAKER. Within a
+    speaker, the reports of one claim (copies and rewrites) are shown once, with their
+    outlets, so a syndicated quote does not fill the list; most reported speakers first."""
     grouped: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         entity = entities.get(claim.speaker_entity_id or "")
-        grouped[entity.name if entity else claim.speaker.strip() or UNNAMED_SPEAKER].append(claim)
-    return sorted(grouped.items(), key=lambda item: (item[0] == UNNAMED_SPEAKER, -len(item[1])))
+        grouped[entity.name if entity else _speaker_as_written(claim)].append(claim)
+    reported = {speaker: same_claims_once(items) for speaker, items in grouped.items()}
+    return sorted(reported.items(), key=lambda item: (item[0] == UNNAMED_SPEAKER, -len(
+        grouped[item[0]])))
+
+
+def _speaker_as_written(claim: Claim) -> str:
+    """The speaker's words, unless they place no one without the sentence ("it", a "he" that
+    coreference left open): those go under UNNAMED_SPEAKER."""
+    speaker = claim.speaker.strip()
+    return UNNAMED_SPEAKER if not speaker or speaker.lower() in PRONOUN_SPEAKERS else speaker
+
+
+def same_claims_once(claims: list[Claim]) -> list[ReportedClaim]:
+    """One entry per claim, its reports' outlets gathered in the order they come."""
+    shown: list[tuple[set[str], ReportedClaim]] = []
+    for claim in claims:
+        words = set(re.findall(r"\w+", claim.content.lower()))
+        same = next((r for w, r in shown if _shared(words, w) >= SAME_CLAIM), None)
+        if same is None:
+            same = ReportedClaim(claim)
+            shown.append((words, same))
+        source = claim.evidence.source or "unknown outlet"
+        if source not in same.sources:
+            same.sources.append(source)
+    return [r for _, r in shown]
+
+
+def _shared(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(len(a), len(b), 1)
 
 
 def source_row(data: BriefingData, article) -> dict[str, Any]:

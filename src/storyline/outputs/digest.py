@@ -5,7 +5,7 @@ from __future__ import annotations
 from storyline.outputs.briefing import period
 from storyline.outputs.view import BriefingData
 from storyline.records import MergedEvent
-from storyline.summarize import timeline
+from storyline.summarize import timeline, timeline_lines
 
 EVENTS_PER_STORY = 5
 
@@ -24,9 +24,9 @@ def render_digest(data: BriefingData) -> str:
     for story in data.stories:
         header, *summary = story.summary or [period(story)]
         lines = [f"■ {story.title}", f"  {header}", *(f"  • {sentence}" for sentence in summary)]
-        if items := timeline(key_events(data.story_events(story))):
+        if items := timeline_lines(timeline(key_events(data.story_events(story)))):
             lines.append("  Key events:")
-            lines += [f"    {t['when'] or 'undated'} · {t['plover']}: {t['text']} {t['mark']}"
-                      .rstrip() for t in items]
+            lines += [f"    {t['when'] or 'undated'} · {', '.join(t['kinds'])}: {t['text']}"
+                      for t in items]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

@@ -44,6 +44,21 @@ def timeline(events: list[MergedEvent]) -> list[dict[str, Any]]:
     return [entry for _, entry in sorted((_entry(e) for e in events), key=lambda p: p[0])]
 
 
+def timeline_lines(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The timeline as a reader sees it: the events one sentence reports on one date ("called
+    on the West to stop blaming ... and warned that ...": a REQUEST, a THREATEN and what was
+    asked for) are one line. Each line is its first entry with ``kinds``, one "PLOVER [mark]"
+    per event, what happened first."""
+    lines: dict[tuple[str, str], dict[str, Any]] = {}
+    for entry in entries:
+        line = lines.setdefault((entry["when"], entry["text"]), entry | {"events": []})
+        line["events"].append(entry)
+    for line in lines.values():
+        events = sorted(line.pop("events"), key=lambda e: not e["happened"])
+        line["kinds"] = [f"{e['plover']} {e['mark']}".rstrip() for e in events]
+    return list(lines.values())
+
+
 def _entry(event: MergedEvent) -> tuple[tuple[datetime, int], dict[str, Any]]:
     when, moment, dated_by, value = "", _LAST, None, None
     read = read_time(event.date) if event.date else None
