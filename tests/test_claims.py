@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from storyline.annotate import annotate
 from spacy.tokens import Doc
 
+from storyline.annotate import annotate
 from storyline.extract.claim_model import option_features
 from storyline.extract.claims import (
     content_options,
@@ -310,11 +309,13 @@ def test_a_quotation_the_parse_hangs_on_the_cue_is_its_content():
     claim = next(c for c in find_claims_in_text(text) if c.cue == "said")
     assert claim.direct and claim.speaker.startswith("Tim Hess")
     assert [text[start:end] for start, end in claim.spans()] == [
-        '"Wall Street is a pretty cynical place,"', '"But when you see passion, people lean forward."']
+        '"Wall Street is a pretty cynical place,"',
+        '"But when you see passion, people lean forward."']
 
 
 def test_a_relative_clause_after_a_comma_that_closes_the_content_is_left_out():
-    claim = only_claim("The senator praised the governor's plan, which would cut taxes for farmers.")
+    claim = only_claim(
+        "The senator praised the governor's plan, which would cut taxes for farmers.")
     assert claim.content == "the governor's plan"
 
 
@@ -342,7 +343,8 @@ def test_clauses_the_parser_hangs_on_the_cue_one_after_the_other_are_one_content
            "SCONJ", "DET", "NOUN", "VERB", "NOUN", "PUNCT"]
     doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
     (start, end), = [span for kind, span in content_options(doc[2], []) if kind == "ccomp"]
-    assert doc.text[start:end] == "that the bridge was unsafe , and that the council ignored engineers"
+    assert doc.text[start:end] == (
+        "that the bridge was unsafe , and that the council ignored engineers")
 
 
 def test_an_object_keeps_the_phrase_after_it_but_not_its_time():
@@ -359,7 +361,8 @@ def test_a_participle_describing_a_noun_has_that_noun_as_speaker():
 
 
 def test_a_speakers_relative_clause_stays_with_the_speaker():
-    claim = only_claim("The fishermen, who had been left out of the talks, said the quota was unfair.")
+    claim = only_claim(
+        "The fishermen, who had been left out of the talks, said the quota was unfair.")
     assert claim.speaker == "The fishermen, who had been left out of the talks"
     assert claim.content == "the quota was unfair"
 

@@ -18,6 +18,7 @@ from storyline.extract.classifier import (
     codebook_choice,
     dictionary_floor,
     items_to_instances,
+    overruled_once_per_sentence,
     split_role,
     train_classifier,
 )
@@ -337,3 +338,29 @@ def test_a_phrase_or_a_noun_keeps_its_dictionary_root_a_verb_only_if_plausible()
     probabilities[request], probabilities[accuse] = 0.01, 0.9
     assert codebook_choice(probabilities, request, floor=0.0) == request
     assert codebook_choice(probabilities, request) == accuse
+
+
+def test_a_class_that_overrules_the_dictionary_names_one_act_of_the_sentence():
+    doc = nlp()("The alliance will deploy more peacekeepers, a day after soldiers were injured. "
+                "Soldiers were injured.")
+    frames = [f for s in doc.sents for f in frames_in_sentence(s, verb_dictionary())]
+    assert [f.trigger.text for f in frames] == ["deploy", "injured", "injured"]
+    roots = list(PLOVER_ROOTS)
+    aid, assault, mobilize = (roots.index(r) for r in ("AID", "ASSAULT", "MOBILIZE"))
+    probabilities = np.full((3, len(roots)), 0.001)
+    probabilities[:, aid] = 0.9, 0.8, 0.8
+    readings, choices = [mobilize, assault, assault], [aid, aid, aid]
+    # the sentence reads as aid, which the deployment fits best; the injuries stay an
+    # assault, but one alone in its sentence is still overruled
+    assert overruled_once_per_sentence(frames, probabilities, readings, choices) == [
+        aid, assault, aid]
+
+
+def test_a_clause_told_as_before_or_after_takes_no_date_from_its_head():
+    text = ("The alliance will send more troops to Bosnia, its commander said on Tuesday, "
+            "a day after soldiers were injured in riots. "
+            "Police fired tear gas in Mostar on Monday as protesters attacked the town hall.")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    assert _event_with(extraction, "injured").date is None
+    assert _event_with(extraction, "attacked").date.value == "2023-05-29"  # the same scene

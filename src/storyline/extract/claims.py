@@ -51,7 +51,12 @@ STANCE_OF_CUE = {
     **dict.fromkeys(["applaud", "praise", "tout", "endorse", "welcome"], "for"),
 }
 # “...”, "...", «...», and ''...'' (two apostrophes, as some archives write quotation marks)
-QUOTES = re.compile(r"“[^“”\"\n]{2,}?(?:[”\"]|(?=\n|$))|\"[^\"“”\n]{2,}?(?:[\"”]|(?=\n|$))|«[^«»\n]{2,}?(?:»|(?=\n|$))|''(?:(?!'')[^\n]){2,}?(?:''|(?=\n|$))")
+QUOTES = re.compile(
+    r"“[^“”\"\n]{2,}?(?:[”\"]|(?=\n|$))"
+    r"|\"[^\"“”\n]{2,}?(?:[\"”]|(?=\n|$))"
+    r"|«[^«»\n]{2,}?(?:»|(?=\n|$))"
+    r"|''(?:(?!'')[^\n]){2,}?(?:''|(?=\n|$))"
+)
 REASON_PREPOSITIONS = {"of", "for", "as"}
 SENTENCE_ENDS = {".", "?", "!"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}

@@ -16,6 +16,7 @@ A linear SVM over these is scored by 5-fold CV in docs/events.md. The shipped mo
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -112,14 +113,22 @@ class EventClassifier:
         ``known_vectors`` are embeddings the caller already has (the pipeline's sentence
         vectors), by text: they are not encoded again."""
         index = self.index
-        typed = []
         probabilities = self.probabilities([Instance(frame) for frame in frames], known_vectors)
-        for frame, p in zip(frames, probabilities, strict=True):
-            reading = index.get(frame.entry.plover) if frame.entry else None
-            intent = index.get(INTENT_ROOT) if planned(frame) else None
-            best = codebook_choice(p, reading, intent, dictionary_floor(frame))
-            typed.append((str(self.classes[best]), float(p[best])))
-        return typed
+        readings = [index.get(frame.entry.plover) if frame.entry else None for frame in frames]
+        choices = [
+            codebook_choice(
+                p,
+                reading,
+                index.get(INTENT_ROOT) if planned(frame) else None,
+                dictionary_floor(frame),
+            )
+            for frame, p, reading in zip(frames, probabilities, readings, strict=True)
+        ]
+        choices = overruled_once_per_sentence(frames, probabilities, readings, choices)
+        return [
+            (str(self.classes[best]), float(p[best]))
+            for best, p in zip(choices, probabilities, strict=True)
+        ]
 
     def probabilities(
         self, instances: Sequence[Instance], known_vectors: Mapping[str, np.ndarray] | None = None
@@ -183,6 +192,33 @@ def codebook_choice(
     if reading is not None and (probabilities[reading] >= floor or best == intent):
         return reading
     return best
+
+
+def overruled_once_per_sentence(
+    frames: Sequence[EventFrame],
+    probabilities: np.ndarray,
+    readings: Sequence[int | None],
+    choices: Sequence[int],
+) -> list[int]:
+    """The classifier reads the whole sentence, so a class it puts above the dictionary names
+    one act of the sentence: the one it fits best. Another trigger of the sentence overruled
+    to that same class keeps its own reading: in "NATO will deploy troops, a day after
+    soldiers were injured" the sentence reads as aid, and the injuries stay an assault."""
+    by_sentence: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for n, frame in enumerate(frames):
+        by_sentence[(id(frame.doc), frame.sentence.start)].append(n)
+    kept = list(choices)
+    for members in by_sentence.values():
+        for n in members:
+            chosen = choices[n]
+            if readings[n] is None or chosen == readings[n]:
+                continue
+            if any(
+                choices[m] == chosen and probabilities[m][chosen] > probabilities[n][chosen]
+                for m in members
+            ):
+                kept[n] = readings[n]
+    return kept
 
 
 def dictionary_floor(frame: EventFrame) -> float:
@@ -269,9 +305,7 @@ _remembered: dict[str, np.ndarray] = {}
 REMEMBER_AT_MOST = 20_000  # about 30 MB of vectors
 
 
-def _embed_remembered(
-    texts: list[str], known: Mapping[str, np.ndarray]
-) -> dict[str, np.ndarray]:
+def _embed_remembered(texts: list[str], known: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Embeddings in one encoder batch; texts the caller already embedded (``known``) or seen
     recently (cross-validation folds re-use the same sentences) are not encoded again."""
     missing = [t for t in dict.fromkeys(texts) if t not in known and t not in _remembered]

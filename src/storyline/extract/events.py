@@ -45,6 +45,9 @@ PRECISION_RANK = {"year": 1, "month": 2, "day": 3, "hour": 4, "minute": 5, "seco
 # A clause that only sets the scene for the trigger's clause shares its place and date:
 # "protests escalated in Zvečan on May 29 as demonstrators clashed with police".
 SCENE_DEPENDENCIES = {"advcl", "conj", "xcomp"}
+# ... unless the clause is told as coming before or after it: "NATO said on Tuesday it would
+# send troops, a day after soldiers were injured" (the injuries are not Tuesday's).
+SEQUENCE_MARKS = {"after", "before", "since", "until", "once"}
 
 
 def find_events(
@@ -317,8 +320,14 @@ def _attached(frame, items, outside, pick):
             return found
         if clause.dep_ not in SCENE_DEPENDENCIES or clause.head.i == clause.i:
             return None
+        if _sequenced(clause):
+            return None
         clause = conjunct_head(clause) if clause.dep_ == "conj" else clause.head
     return None
+
+
+def _sequenced(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in clause.children)
 
 
 def _place_in_clause(
