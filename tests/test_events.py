@@ -364,3 +364,14 @@ def test_a_clause_told_as_before_or_after_takes_no_date_from_its_head():
     (extraction,) = extract([annotation])
     assert _event_with(extraction, "injured").date is None
     assert _event_with(extraction, "attacked").date.value == "2023-05-29"  # the same scene
+
+
+def test_a_negated_act_typed_as_the_refusal_is_not_also_negated():
+    text = ("The union said the strike would stay peaceful but that farmers would never accept "
+            "governors who had won a few hundred votes. The ministry did not reject the plan.")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    accept = _event_with(extraction, "accept")
+    assert (accept.plover, accept.mode) == ("REJECT", "planned")  # a refusal, declared
+    reject = _event_with(extraction, "reject")  # the dictionary's own refusal, negated
+    assert (reject.plover, reject.mode) == ("REJECT", "negated")

@@ -273,7 +273,7 @@ def _event(
         id=record_id("event", article_id, trigger.idx, trigger.idx + len(trigger), plover),
         plover=plover,
         cameo=cameo or PLOVER_TO_CAMEO[plover],
-        mode=event_mode(frame, claim_spans),
+        mode=event_mode(frame, claim_spans, refusal=_refusal(frame, plover)),
         trigger=trigger.text,
         evidence=evidence(annotation.article, frame.sentence),
         source_actor=source,
@@ -282,6 +282,12 @@ def _event(
         date=event_date(frame, annotation.times),
         confidence=round(confidence, 3),
     )
+
+
+def _refusal(frame: EventFrame, plover: str) -> bool:
+    """Typed REJECT against the dictionary's reading of the trigger: the classifier read the
+    negated act ("never accept", "will not be withdrawn") as the refusal PLOVER codes it."""
+    return plover == "REJECT" and (frame.entry is None or frame.entry.plover != "REJECT")
 
 
 def _actors(frame: EventFrame, annotation: Annotation) -> Cast:

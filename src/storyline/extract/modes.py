@@ -111,10 +111,14 @@ SEQUENCE_VERBS = {"follow", "precede"}  # "..., followed by talks": as the event
 TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "amid", "until", "ahead"}
 
 
-def event_mode(frame: EventFrame, claim_spans: Sequence[tuple[int, int]] = ()) -> EventMode:
+def event_mode(
+    frame: EventFrame, claim_spans: Sequence[tuple[int, int]] = (), refusal: bool = False
+) -> EventMode:
+    """``refusal``: the event is typed as the refusal its negation makes of the trigger
+    ("would never accept the mayors" is REJECT), so the negation is the act, not its mode."""
     scope = scope_chain(frame.trigger)
     governors = scope[1:]  # the trigger's own lemma ("threatened") is the event, not its mode
-    if _negated(scope):
+    if _negated(scope) and not refusal:
         return "negated"
     if any(t.lemma_.lower() in THREAT_VERBS for t in governors) or _reported_by(
         scope, THREAT_VERBS
