@@ -407,3 +407,19 @@ def test_where_a_quotation_lies_from_its_cue_is_a_model_feature():
                    if f.startswith("quote_place="))
               for cue, quote in ((spoke, quotes[0]), (said, quotes[0]), (said, quotes[1]))]
     assert places == ["quote_place=same_sentence", "quote_place=before", "quote_place=after"]
+
+
+def test_according_to_before_a_coordinated_clause_attributes_the_clause_before_it():
+    claim = only_claim("Three shops were looted overnight, according to the police, and the "
+                       "market stayed shut on Monday.")
+    assert claim.speaker == "the police"
+    assert claim.content == "Three shops were looted overnight"
+
+
+def test_a_quotation_another_claim_reports_does_not_continue_the_first():
+    claims = find_claims_in_text(
+        "“The plan is dead on arrival,” said Ana Reyes, who said there were “too many open "
+        "questions about the money.”")
+    first = next(c for c in claims if c.content.startswith("“The plan"))
+    assert first.content == "“The plan is dead on arrival,”"
+    assert any("too many open questions" in c.content and c is not first for c in claims)

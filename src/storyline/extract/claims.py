@@ -165,8 +165,20 @@ def _according_to(token: Token) -> Attribution | None:
     if source is None:
         return None
     speaker = token.doc[source.left_edge.i : source.right_edge.i + 1]
-    content = _rest_of_sentence(token)
+    content = _according_content(token)
     return Attribution(speaker, "according to", "according to", _trim(doc_text(token.doc), content))
+
+
+def _according_content(according: Token) -> tuple[int, int]:
+    """The side of the sentence "according to X" attributes: the longer one, but the side
+    before it when a coordinated clause follows it ("**Two men were killed**, according to
+    officials, and several were taken to hospital"): the phrase closes the first clause."""
+    phrase_end = according.right_edge
+    after = [t for t in according.doc[phrase_end.i + 1 : according.sent.end] if not t.is_punct]
+    if after and after[0].dep_ == "cc" and after[0].i > phrase_end.i + 1 \
+            and according.left_edge.i > according.sent.start:
+        return according.sent.start_char, according.left_edge.idx
+    return _rest_of_sentence(according)
 
 
 def _rest_of_sentence(phrase_head: Token) -> tuple[int, int]:
@@ -589,10 +601,17 @@ def _continue_quotes(claims: list[Claim], quotes: list[tuple[int, int]], text: s
             between = (max(claim.content_end, claim.evidence.end), start)
             if "\n" in text[claim.content_end : start] or any(
                 between[0] <= s <= between[1] for s in starts
-            ):
+            ) or _reported_by_another(claim, (start, end), claims):
                 break
             _set_pieces(claim, [*claim.spans(), (start, end)], text)
     return claims
+
+
+def _reported_by_another(claim: Claim, quote: tuple[int, int], claims: list[Claim]) -> bool:
+    """Whether a quotation is (part of) another claim's content: "“...,” said Beck, who said
+    there were “...”" or "..., adding that “...”" gives the quotation to that claim."""
+    return any(other is not claim and other.content_start < quote[1]
+               and quote[0] < other.content_end for other in claims)
 
 
 def _claim(
