@@ -423,3 +423,19 @@ def test_a_quotation_another_claim_reports_does_not_continue_the_first():
     first = next(c for c in claims if c.content.startswith("“The plan"))
     assert first.content == "“The plan is dead on arrival,”"
     assert any("too many open questions" in c.content and c is not first for c in claims)
+
+
+def test_a_sentence_closing_its_paragraph_with_a_colon_introduces_the_next_paragraph():
+    claims = find_claims_in_text(
+        "At the opening of the plant, the governor declared:\n\n"
+        "We will not let this valley lose another factory to the coast.\n\n"
+        "The plant employs four hundred people.")
+    claim = next(c for c in claims if c.cue == "declared")
+    assert claim.speaker == "the governor"
+    assert claim.content == "We will not let this valley lose another factory to the coast."
+
+
+def test_a_colon_inside_a_paragraph_introduces_nothing_beyond_it():
+    claims = find_claims_in_text("The governor declared: the plant stays open.\n\n"
+                                 "Workers cheered outside the gates on Friday.")
+    assert not any("Workers" in c.content for c in claims)

@@ -102,7 +102,8 @@ def claims_in_doc(
     taken: set[tuple[int, int]] = set()
     for sentence in doc.sents:
         for token in sentence:
-            found = _according_to(token) or _reported(token, quotes, model) or _labelled_line(token)
+            found = (_according_to(token) or _introduced_paragraph(token, quotes)
+                     or _reported(token, quotes, model) or _labelled_line(token))
             if found is None:
                 continue
             span = _joined_to_quote(found.content, quotes)
@@ -154,6 +155,29 @@ def _labelled_line(token: Token) -> Attribution | None:
     line_end = text.find("\n", token.idx)
     content = (_end_char(token), line_end if line_end >= 0 else len(text))
     return Attribution(speaker, ":", ":", _trim(text, content))
+
+
+def _introduced_paragraph(cue: Token, quotes: list[tuple[int, int]]) -> Attribution | None:
+    """A sentence that closes its paragraph with a colon introduces the next paragraph, as
+    its speaker's words ("In a 1963 speech, he declared:", "The ministry released the
+    following statement:"): the main verb, with a subject of its own, is the cue."""
+    if cue.dep_ != "ROOT" or cue.pos_ != "VERB" or any(s <= cue.idx < e for s, e in quotes):
+        return None
+    words = [t for t in cue.sent if not t.is_space]
+    if not words or words[-1].text != ":":
+        return None
+    text = doc_text(cue.doc)
+    start = _end_char(words[-1])
+    if "\n" not in text[start : start + 3] or not text[start:].strip():
+        return None
+    speaker = _speaker(cue)
+    if not speaker:
+        return None
+    paragraph_start = start + len(text[start:]) - len(text[start:].lstrip())
+    line_end = text.find("\n", paragraph_start)
+    content = (paragraph_start, line_end if line_end >= 0 else len(text))
+    return Attribution(speaker, _cue_text(cue), _stance_lemma(cue), _trim(text, content),
+                       attribution_words(cue))
 
 
 def _according_to(token: Token) -> Attribution | None:
