@@ -439,3 +439,33 @@ def test_a_colon_inside_a_paragraph_introduces_nothing_beyond_it():
     claims = find_claims_in_text("The governor declared: the plant stays open.\n\n"
                                  "Workers cheered outside the gates on Friday.")
     assert not any("Workers" in c.content for c in claims)
+
+
+def test_what_a_verb_names_something_as_is_content_when_the_parse_has_no_object():
+    # the parse as the parser sometimes gives it: "Ames" and "crazy" both hung as predicates
+    words = ["Ann", "called", "Ames", "“", "crazy", "”", "on", "Monday", "."]
+    heads = [1, 1, 1, 4, 1, 4, 1, 6, 1]
+    deps = ["nsubj", "ROOT", "oprd", "punct", "oprd", "punct", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "PUNCT", "ADJ", "PUNCT", "ADP", "PROPN", "PUNCT"]
+    doc = Doc(nlp().vocab, words=words, spaces=[True, True, True, False, False, True, True,
+                                                False, False],
+              heads=heads, deps=deps, pos=pos)
+    spans = dict(content_options(doc[1], []))
+    assert doc.text[slice(*spans["oprd"])] == "Ames “crazy”"
+
+
+def test_reportedly_attributes_its_clause_to_unnamed_sources():
+    claim = only_claim("The trade council is reportedly spending two million dollars on radio "
+                       "advertisements before the vote.")
+    assert (claim.speaker, claim.cue) == ("", "reportedly")
+    assert claim.content == ("The trade council is … spending two million dollars on radio "
+                             "advertisements before the vote")
+
+
+def test_the_noun_a_passive_participle_with_an_agent_describes_is_its_content():
+    text = "The agency let states merge the two counts, a practice criticized by rights groups."
+    doc = nlp()(text)
+    cue = next(t for t in doc if t.text == "criticized")
+    speaker, options = cue_candidate(cue, [])
+    assert speaker.text == "rights groups"
+    assert [text[slice(*span)] for kind, span in options if kind == "described"] == ["a practice"]
