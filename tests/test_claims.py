@@ -469,3 +469,13 @@ def test_the_noun_a_passive_participle_with_an_agent_describes_is_its_content():
     speaker, options = cue_candidate(cue, [])
     assert speaker.text == "rights groups"
     assert [text[slice(*span)] for kind, span in options if kind == "described"] == ["a practice"]
+
+
+def test_what_a_noun_subject_of_be_is_said_to_be_is_its_content():
+    text = "After the vote, the senator's main worry is that the plan will fail in the House."
+    doc = nlp()(text)
+    cue = next(t for t in doc if t.text == "worry")
+    speaker, options = cue_candidate(cue, [])
+    assert speaker.text == "the senator"
+    assert [text[slice(*span)] for kind, span in options if kind == "noun_copula"] == [
+        "that the plan will fail in the House"]

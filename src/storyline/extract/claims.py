@@ -515,6 +515,9 @@ def noun_content_options(noun: Token) -> list[tuple[str, tuple[int, int]]]:
     if noun.dep_ == "pobj" and framing.lower_ in FRAMING_PREPOSITIONS and framing.dep_ == "prep" \
             and framing.head.pos_ in ("VERB", "AUX") and framing.head.dep_ == "ROOT":
         options.append(("noun_frame", _rest_of_sentence(framing)))  # "in **his** view, ..."
+    predicate = _copula_predicate(noun)
+    if predicate is not None:
+        options.append(("noun_copula", predicate))  # "her **view** is **that ...**"
     for child in noun.rights:
         if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
             marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
@@ -527,6 +530,18 @@ def noun_content_options(noun: Token) -> list[tuple[str, tuple[int, int]]]:
             if obj is not None:
                 options.append(("noun_prep", _clause_span(obj)))
     return options
+
+
+def _copula_predicate(noun: Token) -> tuple[int, int] | None:
+    """What a noun that is the subject of *be* is said to be: "the senator's biggest
+    **takeaway** is **a belief that the party wants fewer voters**"."""
+    copula = noun.head
+    if noun.dep_ != "nsubj" or copula.lemma_ != "be" or copula.i < noun.i:
+        return None
+    after = [t for t in copula.rights if not t.is_punct]
+    if not after:
+        return None
+    return after[0].left_edge.idx, _end_char(after[-1].right_edge)
 
 
 def _noun_speaker(noun: Token) -> TokenSpan:
