@@ -1,7 +1,8 @@
 """Claims: who said what, read off the parse.
 
 A claim has a cue (a verb, noun or adjective the learned model ``claim_model.py`` takes for a
-cue with that content, "according to", or "NAME:" opening a paragraph), a speaker (the cue's
+cue with that content, "according to", "reportedly", "NAME:" opening a paragraph, or the verb
+of a sentence that closes its paragraph with a colon), a speaker (the cue's
 subject, as written: vague speakers stay vague) and content (the cue's clause, quotation,
 infinitive or object). Quotations are found in the text, so a quote that runs over several
 sentences, or goes on after "he said", is one claim.
