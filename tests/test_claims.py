@@ -410,3 +410,75 @@ def test_where_a_quotation_lies_from_its_cue_is_a_model_feature():
                    if f.startswith("quote_place="))
               for cue, quote in ((spoke, quotes[0]), (said, quotes[0]), (said, quotes[1]))]
     assert places == ["quote_place=same_sentence", "quote_place=before", "quote_place=after"]
+
+
+def test_according_to_before_a_coordinated_clause_attributes_the_clause_before_it():
+    claim = only_claim("Three shops were looted overnight, according to the police, and the "
+                       "market stayed shut on Monday.")
+    assert claim.speaker == "the police"
+    assert claim.content == "Three shops were looted overnight"
+
+
+def test_a_quotation_another_claim_reports_does_not_continue_the_first():
+    claims = find_claims_in_text(
+        "“The plan is dead on arrival,” said Ana Reyes, who said there were “too many open "
+        "questions about the money.”")
+    first = next(c for c in claims if c.content.startswith("“The plan"))
+    assert first.content == "“The plan is dead on arrival,”"
+    assert any("too many open questions" in c.content and c is not first for c in claims)
+
+
+def test_a_sentence_closing_its_paragraph_with_a_colon_introduces_the_next_paragraph():
+    claims = find_claims_in_text(
+        "At the opening of the plant, the governor declared:\n\n"
+        "We will not let this valley lose another factory to the coast.\n\n"
+        "The plant employs four hundred people.")
+    claim = next(c for c in claims if c.cue == "declared")
+    assert claim.speaker == "the governor"
+    assert claim.content == "We will not let this valley lose another factory to the coast."
+
+
+def test_a_colon_inside_a_paragraph_introduces_nothing_beyond_it():
+    claims = find_claims_in_text("The governor declared: the plant stays open.\n\n"
+                                 "Workers cheered outside the gates on Friday.")
+    assert not any("Workers" in c.content for c in claims)
+
+
+def test_what_a_verb_names_something_as_is_content_when_the_parse_has_no_object():
+    # the parse as the parser sometimes gives it: "Ames" and "crazy" both hung as predicates
+    words = ["Ann", "called", "Ames", "“", "crazy", "”", "on", "Monday", "."]
+    heads = [1, 1, 1, 4, 1, 4, 1, 6, 1]
+    deps = ["nsubj", "ROOT", "oprd", "punct", "oprd", "punct", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "PUNCT", "ADJ", "PUNCT", "ADP", "PROPN", "PUNCT"]
+    doc = Doc(nlp().vocab, words=words, spaces=[True, True, True, False, False, True, True,
+                                                False, False],
+              heads=heads, deps=deps, pos=pos)
+    spans = dict(content_options(doc[1], []))
+    assert doc.text[slice(*spans["oprd"])] == "Ames “crazy”"
+
+
+def test_reportedly_attributes_its_clause_to_unnamed_sources():
+    claim = only_claim("The trade council is reportedly spending two million dollars on radio "
+                       "advertisements before the vote.")
+    assert (claim.speaker, claim.cue) == ("", "reportedly")
+    assert claim.content == ("The trade council is … spending two million dollars on radio "
+                             "advertisements before the vote")
+
+
+def test_the_noun_a_passive_participle_with_an_agent_describes_is_its_content():
+    text = "The agency let states merge the two counts, a practice criticized by rights groups."
+    doc = nlp()(text)
+    cue = next(t for t in doc if t.text == "criticized")
+    speaker, options = cue_candidate(cue, [])
+    assert speaker.text == "rights groups"
+    assert [text[slice(*span)] for kind, span in options if kind == "described"] == ["a practice"]
+
+
+def test_what_a_noun_subject_of_be_is_said_to_be_is_its_content():
+    text = "After the vote, the senator's main worry is that the plan will fail in the House."
+    doc = nlp()(text)
+    cue = next(t for t in doc if t.text == "worry")
+    speaker, options = cue_candidate(cue, [])
+    assert speaker.text == "the senator"
+    assert [text[slice(*span)] for kind, span in options if kind == "noun_copula"] == [
+        "that the plan will fail in the House"]
