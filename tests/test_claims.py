@@ -482,3 +482,12 @@ def test_what_a_noun_subject_of_be_is_said_to_be_is_its_content():
     assert speaker.text == "the senator"
     assert [text[slice(*span)] for kind, span in options if kind == "noun_copula"] == [
         "that the plan will fail in the House"]
+
+
+def test_a_noun_phrase_set_off_after_according_to_describes_the_speaker():
+    claim = only_claim("According to Jane Doe, the union leader, the strike will go on.")
+    assert claim.speaker == "Jane Doe, the union leader"
+    assert claim.content.startswith("the strike will go on")
+    # a subject set off by commas inside the content is no apposition of the speaker
+    claim = only_claim("According to police, the suspect, a local man, was arrested on Monday.")
+    assert (claim.speaker, claim.content[:11]) == ("police", "the suspect")

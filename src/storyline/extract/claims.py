@@ -213,7 +213,31 @@ def _according_to(token: Token) -> Attribution | None:
         return None
     speaker = token.doc[source.left_edge.i : source.right_edge.i + 1]
     content = _according_content(token)
+    apposition = _misparsed_apposition(token)
+    if apposition is not None:  # "According to X, the spokeswoman, CONTENT"
+        speaker = token.doc[source.left_edge.i : apposition.end]
+        content = (token.doc[apposition.end + 1].idx, content[1])
     return Attribution(speaker, "according to", "according to", _trim(doc_text(token.doc), content))
+
+
+def _misparsed_apposition(according: Token) -> TokenSpan | None:
+    """The noun phrase set off by commas right after "According to X," that the parser made
+    a second subject of the clause ("According to Zakharova, **the Foreign Ministry
+    spokeswoman**, Western governments had ignored ..."): it describes X."""
+    doc, sentence_end = according.doc, according.sent.end
+    comma = according.right_edge.i + 1
+    if comma + 1 >= sentence_end or doc[comma].text != ",":
+        return None
+    noun = next((t for t in doc[comma + 1 : sentence_end] if t.dep_ == "nsubj"), None)
+    if noun is None or noun.left_edge.i != comma + 1:
+        return None
+    closing = noun.right_edge.i  # the parser may hang the closing comma on the noun
+    closing += doc[closing].text != ","
+    if closing + 1 >= sentence_end or doc[closing].text != ",":
+        return None
+    if not any(c.dep_ == "nsubj" and c.i > closing for c in noun.head.children):
+        return None
+    return doc[comma + 1 : closing]
 
 
 def _according_content(according: Token) -> tuple[int, int]:
