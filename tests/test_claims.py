@@ -491,3 +491,11 @@ def test_a_noun_phrase_set_off_after_according_to_describes_the_speaker():
     # a subject set off by commas inside the content is no apposition of the speaker
     claim = only_claim("According to police, the suspect, a local man, was arrested on Monday.")
     assert (claim.speaker, claim.content[:11]) == ("police", "the suspect")
+
+
+def test_said_in_a_statement_is_one_claim_of_the_verbs_subject():
+    claim = only_claim("The union said in a statement that the strike would go on.")
+    assert (claim.speaker, claim.cue, claim.content) == (
+        "The union", "said", "that the strike would go on")
+    claim = only_claim('"The strike will go on," the union leader said in a statement.')
+    assert (claim.speaker, claim.cue) == ("the union leader", "said")

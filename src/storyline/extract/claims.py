@@ -111,20 +111,32 @@ def claims_in_doc(
     quotes = quotation_spans(doc_text(doc))
     claims: list[Claim] = []
     taken: set[tuple[int, int]] = set()
+    for sentence, found in _attributions(doc, quotes, model):
+        span = _joined_to_quote(found.content, quotes)
+        pieces = content_pieces(doc_text(doc), span, found.attribution)
+        if span in taken or not pieces or doc_text(doc)[slice(*span)].lower() in BARE_PRONOUNS:
+            continue  # "they call that" reports nothing by itself
+        taken.add(span)
+        claims.append(_claim(doc, article, mentions, found, pieces, quotes, sentence))
+    return _without_nested(_continue_quotes(claims, quotes, doc_text(doc)))
+
+
+def _attributions(
+    doc: Doc, quotes: list[tuple[int, int]], model: ClaimModel
+) -> list[tuple[TokenSpan, Attribution]]:
+    """Each cue's attribution, in text order, but for a noun cue among another cue's own
+    words: in "X said **in a statement** that ...", the statement is how X said it."""
+    found = []
     for sentence in doc.sents:
         for token in sentence:
-            found = (_according_to(token) or _introduced_paragraph(token, quotes)
-                     or _reportedly(token)
-                     or _reported(token, quotes, model) or _labelled_line(token))
-            if found is None:
-                continue
-            span = _joined_to_quote(found.content, quotes)
-            pieces = content_pieces(doc_text(doc), span, found.attribution)
-            if span in taken or not pieces or doc_text(doc)[slice(*span)].lower() in BARE_PRONOUNS:
-                continue  # "they call that" reports nothing by itself
-            taken.add(span)
-            claims.append(_claim(doc, article, mentions, found, pieces, quotes, sentence))
-    return _without_nested(_continue_quotes(claims, quotes, doc_text(doc)))
+            attribution = (_according_to(token) or _introduced_paragraph(token, quotes)
+                           or _reportedly(token)
+                           or _reported(token, quotes, model) or _labelled_line(token))
+            if attribution is not None:
+                found.append((sentence, token, attribution))
+    said_with = {word.i for _, cue, a in found for word in a.attribution if word.i != cue.i}
+    return [(sentence, attribution) for sentence, cue, attribution in found
+            if not (cue.pos_ in ("NOUN", "PROPN") and cue.i in said_with)]
 
 
 def _without_nested(claims: list[Claim]) -> list[Claim]:
@@ -377,6 +389,8 @@ def content_options(cue: Token, quotes: list[tuple[int, int]]) -> list[tuple[str
             span = _described_noun(cue)
         else:
             child = next((c for c in cue.children if c.dep_ == kind), None)
+            if child is None and kind == "ccomp":
+                child = _clause_on_framing_noun(cue)
             span = _clause_span(child) if child else None
             if span and kind == "dobj":
                 span = (span[0], max(span[1], _reason_end(cue, child)))
@@ -385,6 +399,20 @@ def content_options(cue: Token, quotes: list[tuple[int, int]]) -> list[tuple[str
         if span is not None:
             options.append((kind, span))
     return options
+
+
+def _clause_on_framing_noun(cue: Token) -> Token | None:
+    """A "that" clause the parser hung on the noun of the cue's own phrase: in "said in a
+    statement that the protests would go on", what was said, not which statement."""
+    for prep in cue.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            for clause in noun.rights if noun.dep_ == "pobj" else ():
+                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                    return clause
+    return None
 
 
 def _coordinated_clauses_end(cue: Token, end: int) -> int:
