@@ -347,6 +347,40 @@ def test_clauses_the_parser_hangs_on_the_cue_one_after_the_other_are_one_content
         "that the bridge was unsafe , and that the council ignored engineers")
 
 
+def test_a_clause_on_the_cue_that_says_again_is_someone_elses_report():
+    # the parse of "Half said Clinton is honest, and a third said she lied" with the second
+    # "said" hung on the first as a clause of its own
+    words = ["Half", "said", "Clinton", "is", "honest", ",", "and", "a", "third", "said", "she",
+             "lied", "."]
+    heads = [1, 1, 3, 1, 3, 3, 3, 8, 9, 1, 11, 9, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "acomp", "punct", "cc", "det", "nsubj", "ccomp",
+            "nsubj", "ccomp", "punct"]
+    pos = ["NOUN", "VERB", "PROPN", "AUX", "ADJ", "PUNCT", "CCONJ", "DET", "NOUN", "VERB",
+           "PRON", "VERB", "PUNCT"]
+    lemmas = ["half", "say", "Clinton", "be", "honest", ",", "and", "a", "third", "say", "she",
+              "lie", "."]
+    doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    (start, end), = [span for kind, span in content_options(doc[1], []) if kind == "ccomp"]
+    assert doc.text[start:end] == "Clinton is honest"
+
+
+def test_a_reason_the_parser_hangs_on_the_cue_stays_with_the_reported_clause():
+    # the parse of "She said she would stay because the party needed her" with the reason on
+    # "said"; a reason joined by "when" is not taken in
+    for mark, content in (("because", "she would stay because the party needed her"),
+                          ("when", "she would stay")):
+        words = ["She", "said", "she", "would", "stay", mark, "the", "party", "needed", "her",
+                 "."]
+        heads = [1, 1, 4, 4, 1, 8, 7, 8, 1, 8, 1]
+        deps = ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "mark", "det", "nsubj", "advcl",
+                "dobj", "punct"]
+        pos = ["PRON", "VERB", "PRON", "AUX", "VERB", "SCONJ", "DET", "NOUN", "VERB", "PRON",
+               "PUNCT"]
+        doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+        (start, end), = [span for kind, span in content_options(doc[1], []) if kind == "ccomp"]
+        assert doc.text[start:end] == content
+
+
 def test_an_object_keeps_the_phrase_after_it_but_not_its_time():
     claim = only_claim("The senator questioned the minister about the budget on Tuesday.")
     assert claim.content == "the minister about the budget"
