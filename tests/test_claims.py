@@ -499,23 +499,22 @@ def test_reportedly_attributes_its_clause_to_unnamed_sources():
                              "advertisements before the vote")
 
 
+def _candidate(text: str, word: str, kind: str) -> tuple[str, list[str]]:
+    """The speaker of ``word`` as a cue candidate and its contents of that kind."""
+    cue = next(t for t in nlp()(text) if t.text == word)
+    speaker, options = cue_candidate(cue, [])
+    return speaker.text, [text[slice(*span)] for k, span in options if k == kind]
+
+
 def test_the_noun_a_passive_participle_with_an_agent_describes_is_its_content():
     text = "The agency let states merge the two counts, a practice criticized by rights groups."
-    doc = nlp()(text)
-    cue = next(t for t in doc if t.text == "criticized")
-    speaker, options = cue_candidate(cue, [])
-    assert speaker.text == "rights groups"
-    assert [text[slice(*span)] for kind, span in options if kind == "described"] == ["a practice"]
+    assert _candidate(text, "criticized", "described") == ("rights groups", ["a practice"])
 
 
 def test_what_a_noun_subject_of_be_is_said_to_be_is_its_content():
     text = "After the vote, the senator's main worry is that the plan will fail in the House."
-    doc = nlp()(text)
-    cue = next(t for t in doc if t.text == "worry")
-    speaker, options = cue_candidate(cue, [])
-    assert speaker.text == "the senator"
-    assert [text[slice(*span)] for kind, span in options if kind == "noun_copula"] == [
-        "that the plan will fail in the House"]
+    assert _candidate(text, "worry", "noun_copula") == (
+        "the senator", ["that the plan will fail in the House"])
 
 
 def test_a_noun_phrase_set_off_after_according_to_describes_the_speaker():
