@@ -39,6 +39,11 @@ def mode_of(sentence: str, trigger: str) -> str:
         ("Vučić announced a planned meeting with the ambassador.", "meeting", "planned"),
         ("The rebels threatened to attack the capital.", "attack", "threatened"),
         ("If the talks fail, the army will attack the town.", "attack", "hypothetical"),
+        # what a promise waits for has not happened; what a past act lasted until has
+        ("The farmers would stay on the road until the ministry withdrew the quota.",
+         "withdrew", "hypothetical"),
+        ("The farmers stayed on the road until the ministry withdrew the quota.",
+         "withdrew", "asserted"),
         ("The police might arrest the organisers.", "arrest", "hypothetical"),
         ("Kurti said Serbian gangs attacked the police.", "attacked", "claimed"),
         ("Kurti said Serbian gangs would attack the police.", "attack", "planned"),

@@ -264,8 +264,11 @@ def _reported_by(scope: list[Token], lemmas: set[str]) -> bool:
 
 def _conditional(scope: list[Token]) -> bool:
     """The event is the condition ("if they attack") or depends on one ("if talks fail, the
-    army will attack")."""
+    army will attack"), or it is what a promise waits for ("Serbs would stay until the
+    mayors **withdrew**": no withdrawal has happened)."""
     for token in scope:
+        if _awaited(token):
+            return True
         for child in token.children:
             if child.dep_ == "mark" and child.lower_ in CONDITIONS:
                 return True
@@ -274,6 +277,13 @@ def _conditional(scope: list[Token]) -> bool:
             ):
                 return True
     return False
+
+
+def _awaited(clause: Token) -> bool:
+    """An "until" clause of a clause about the future ("will / would stay until ...")."""
+    return (clause.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "until" for c in clause.children)
+            and bool(_auxiliaries([clause.head]) & FUTURE_AUXILIARIES))
 
 
 def _planned(scope: list[Token], governors: list[Token]) -> bool:
