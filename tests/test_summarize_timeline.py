@@ -111,7 +111,8 @@ def test_events_of_one_sentence_and_date_are_one_line_what_happened_first():
               event("warn", value="2024-03-12", precision="day", plover="THREATEN",
                     sentence=said),
               event("later", value="2024-03-13", precision="day", plover="REQUEST",
-                    sentence=said)]
+                    sentence=said),
+              event("go", "hypothetical", "2024-03-12", "day", plover="YIELD", sentence=said)]
     lines = timeline_lines(timeline(events))
     assert [(line["when"], line["kinds"]) for line in lines] == [
         ("12 March 2024", ["REQUEST", "THREATEN", "YIELD [hypothetical]"]),

@@ -47,15 +47,15 @@ def timeline(events: list[MergedEvent]) -> list[dict[str, Any]]:
 def timeline_lines(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The timeline as a reader sees it: the events one sentence reports on one date ("called
     on the West to stop blaming ... and warned that ...": a REQUEST, a THREATEN and what was
-    asked for) are one line. Each line is its first entry with ``kinds``, one "PLOVER [mark]"
-    per event, what happened first."""
+    asked for) are one line. Each line is its first entry with ``kinds``, each "PLOVER
+    [mark]" of its events once, what happened first."""
     lines: dict[tuple[str, str], dict[str, Any]] = {}
     for entry in entries:
         line = lines.setdefault((entry["when"], entry["text"]), entry | {"events": []})
         line["events"].append(entry)
     for line in lines.values():
         events = sorted(line.pop("events"), key=lambda e: not e["happened"])
-        line["kinds"] = [f"{e['plover']} {e['mark']}".rstrip() for e in events]
+        line["kinds"] = list(dict.fromkeys(f"{e['plover']} {e['mark']}".rstrip() for e in events))
     return list(lines.values())
 
 
