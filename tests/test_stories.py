@@ -223,3 +223,27 @@ def test_a_name_every_text_shares_pulls_nothing_together() -> None:
 
     everywhere = items_of(3, **shared)
     assert [c.members for c in cluster_items(space_of(gram), everywhere)] == [[0], [1], [2]]
+
+
+def test_a_report_in_another_language_joins_the_story_naming_its_names() -> None:
+    # The German text reads like nothing (0.05), but names what story A names; the other
+    # German text names what nobody else does; an English text naming most of story A's
+    # names but reading apart from it is no translation, and stays alone.
+    a1, a2, b1, german, other_german, english = range(6)
+    gram = np.full((6, 6), 0.05) + np.eye(6) * 0.95
+    gram[a1, a2] = gram[a2, a1] = 0.6
+    story_a = {"entities": frozenset({"kurti", "kfor", "vucic"}), "places": frozenset({7})}
+    at = items_of(6)
+    items = [StoryItem("a1", at[0].published, **story_a, language="en"),
+             StoryItem("a2", at[1].published, **story_a, language="en"),
+             StoryItem("b1", at[2].published, frozenset({"osmani"}), language="en"),
+             StoryItem("de1", at[3].published, **story_a, language="de"),
+             StoryItem("de2", at[4].published, frozenset({"merkel", "scholz", "bonn"}),
+                       language="de"),
+             StoryItem("en3", at[5].published, frozenset({"kurti", "kfor"}), frozenset({7}),
+                       language="en")]
+    clusters = cluster_items(space_of(gram.tolist()), items)
+    assert sorted(c.members for c in clusters) == [
+        [a1, a2, german], [b1], [other_german], [english]]
+    (joined,) = [c for c in clusters if german in c.members]
+    assert "another language" in joined.changes[0].reason

@@ -21,8 +21,9 @@ shares names and words with the story as a whole, a few with each article, belon
 the mean over a long story of short texts (headlines) sinks below the bar as it grows.
 Candidate stories come from an index of story centroids, never from all stories. After
 the pass, an article left alone in its story is scored again against the stories as they
-now stand (it may have come before the rest of its story), two stories that score as one
-are merged, and a story whose articles fall into two
+now stand (it may have come before the rest of its story), or, written in another language
+than a story that names most of its names, joins that story as its translation; two
+stories that score as one are merged, and a story whose articles fall into two
 groups whose *texts* are clearly apart is split (shared entities may pull one article into
 a story; a whole group of articles that reads differently is another story about the same
 actors). Both changes are recorded on the stories. Copies (links) join their origin's story.
@@ -39,6 +40,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
+from storyline.clean.language import UNDETERMINED, guess_language
 from storyline.link.articles import ArticleView, article_views, publication_key
 from storyline.link.index import VectorIndex
 from storyline.link.names import rarity, text_names
@@ -53,6 +55,10 @@ PLACE_WEIGHT = 0.1
 TIME_SCALE_DAYS = 7.0
 TIME_WEIGHT = 0.1
 TIME_MAX_PENALTY = 0.6  # five years apart cost about this much; only near-copies survive it
+# A report in another language joins the story naming this share of its names' weight
+# (Multi-News dev's one translation: 0.67 with its story, 0.25 at most elsewhere).
+TRANSLATION_SHARE = 0.5
+TRANSLATION_MIN_NAMES = 3
 MERGE_SCORE = 0.35  # two stories are one when their articles score this well across
 # Two texts that are each other's nearest (among their index candidates) are one story when they
 # score this well: well below JOIN_SCORE, because being mutual nearest neighbours among all
@@ -71,6 +77,7 @@ class StoryItem:
     published: datetime | None = None
     entities: frozenset[str] = frozenset()
     places: frozenset[int] = frozenset()
+    language: str | None = None  # ISO 639-1, as the clean stage guessed it
 
 
 @dataclass
@@ -89,7 +96,8 @@ def cluster_stories(corpus: Corpus, links: list[Link]) -> list[Story]:
     space = TextSpace.of_sentences(
         [v.sentence_texts for v in independent], [v.sentence_matrix for v in independent]
     )
-    items = [StoryItem(v.id, v.published, v.entity_ids, v.place_ids) for v in independent]
+    items = [StoryItem(v.id, v.published, v.entity_ids, v.place_ids, v.article.language)
+             for v in independent]
     by_id = {v.id: v for v in views}
     origins = {link.origin_id for link in links}
     stories = []
@@ -106,8 +114,9 @@ def cluster_texts(texts: list[str], dates: list | None = None) -> list[int]:
         return []
     space = TextSpace.of_texts(texts)
     published = [_as_datetime(d) for d in dates] if dates else [None] * len(texts)
-    items = [StoryItem(f"{i:09d}", when, names)
-             for i, (when, names) in enumerate(zip(published, text_names(texts), strict=True))]
+    items = [StoryItem(f"{i:09d}", when, names, language=guess_language(text))
+             for i, (when, names, text)
+             in enumerate(zip(published, text_names(texts), texts, strict=True))]
     labels = [0] * len(texts)
     for label, cluster in enumerate(cluster_items(space, items)):
         for row in cluster.members:
@@ -133,6 +142,7 @@ def cluster_items(space: TextSpace, items: Sequence[StoryItem]) -> list[Cluster]
     for row in order:
         _assign(row, space, items, weights, clusters, index)
     clusters = rejoin_singles(space, items, weights, clusters)
+    clusters = join_translations(items, weights, clusters)
     clusters = merge_close(space, items, weights, clusters)
     clusters = merge_mutual_nearest(space, items, clusters)
     return split_loose(space, items, clusters)
@@ -235,6 +245,58 @@ def rejoin_singles(
         index.update(keep, _centroid(space, clusters[keep].members))
         index.update(absorb, np.zeros(space.vectors.shape[1], dtype=np.float32))
     return [cluster for cluster in clusters if cluster.members]
+
+
+def join_translations(
+    items: Sequence[StoryItem], weights: dict, clusters: list[Cluster]
+) -> list[Cluster]:
+    """An article alone in its story, in another language than a story that names most of
+    its names, is that story's report in translation: texts in two languages share no words
+    and little meaning a monolingual model can see, but a translation names the same rare
+    people and places. It joins the story holding the largest share of its names' weight
+    (at least ``TRANSLATION_SHARE``, and ``TRANSLATION_MIN_NAMES`` of them), less the time
+    penalty."""
+    clusters = list(clusters)
+    by_language: dict[str, list[int]] = {}
+    for j, cluster in enumerate(clusters):
+        by_language.setdefault(_language(cluster.members, items), []).append(j)
+    by_language.pop(UNDETERMINED, None)
+    for k in sorted(range(len(clusters)), key=lambda k: _order_key(items, clusters[k].members[0])):
+        if len(clusters[k].members) != 1:
+            continue
+        item = items[clusters[k].members[0]]
+        if item.language in (None, UNDETERMINED):
+            continue
+        others = [j for language, js in by_language.items() if language != item.language
+                  for j in js if clusters[j].members]
+        scored = [(_translation_score(item, clusters[j].members, items, weights), j)
+                  for j in others]
+        score, best = max(scored, default=(-np.inf, -1))
+        if score < TRANSLATION_SHARE:
+            continue
+        keep, absorb = sorted((best, k), key=lambda j: _order_key(items, clusters[j].members[0]))
+        _absorb(clusters[keep], clusters[absorb], items,
+                f"a report in another language naming {score:.2f} of its names' weight there "
+                f"(join at {TRANSLATION_SHARE})")
+        clusters[absorb] = Cluster([])
+    return [cluster for cluster in clusters if cluster.members]
+
+
+def _translation_score(
+    item: StoryItem, members: Sequence[int], items: Sequence[StoryItem], weights: dict
+) -> float:
+    names = item.entities | item.places
+    named = set().union(*(items[m].entities | items[m].places for m in members))
+    if len(names & named) < TRANSLATION_MIN_NAMES:
+        return -np.inf
+    return _share(names, named, weights) - time_penalty(
+        _gap_days([item.published], [items[m].published for m in members]))
+
+
+def _language(members: Sequence[int], items: Sequence[StoryItem]) -> str:
+    """The language most of a story's articles are written in."""
+    languages = [items[m].language or UNDETERMINED for m in members]
+    return max(languages, key=languages.count)
 
 
 def merge_close(
