@@ -32,6 +32,7 @@ actors). Both changes are recorded on the stories. Copies (links) join their ori
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -255,8 +256,12 @@ def join_translations(
     and little meaning a monolingual model can see, but a translation names the same rare
     people and places. It joins the story holding the largest share of its names' weight
     (at least ``TRANSLATION_SHARE``, and ``TRANSLATION_MIN_NAMES`` of them), less the time
-    penalty."""
+    penalty. Only names some other article also has count: the names a parser trained on
+    English finds in another language are mostly common nouns no one else names
+    ("Demonstranten"), which tell nothing of where the article belongs."""
     clusters = list(clusters)
+    spread = Counter(name for item in items for name in item.entities | item.places)
+    shared = {name for name, count in spread.items() if count > 1}
     by_language: dict[str, list[int]] = {}
     for j, cluster in enumerate(clusters):
         by_language.setdefault(_language(cluster.members, items), []).append(j)
@@ -269,7 +274,7 @@ def join_translations(
             continue
         others = [j for language, js in by_language.items() if language != item.language
                   for j in js if clusters[j].members]
-        scored = [(_translation_score(item, clusters[j].members, items, weights), j)
+        scored = [(_translation_score(item, shared, clusters[j].members, items, weights), j)
                   for j in others]
         score, best = max(scored, default=(-np.inf, -1))
         if score < TRANSLATION_SHARE:
@@ -283,9 +288,10 @@ def join_translations(
 
 
 def _translation_score(
-    item: StoryItem, members: Sequence[int], items: Sequence[StoryItem], weights: dict
+    item: StoryItem, shared: set, members: Sequence[int], items: Sequence[StoryItem],
+    weights: dict,
 ) -> float:
-    names = item.entities | item.places
+    names = (item.entities | item.places) & shared
     named = set().union(*(items[m].entities | items[m].places for m in members))
     if len(names & named) < TRANSLATION_MIN_NAMES:
         return -np.inf
