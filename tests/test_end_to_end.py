@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from storyline.cli import main
 from storyline.outputs import load_briefing
+from storyline.outputs.briefing import source_row
 from storyline.store import Store
 
 CLASH_ORIGIN = "2023-05-29_balkan-wire_kfor-clash-zvecan.txt"
@@ -21,6 +22,7 @@ CLASH_REWRITES = {
 }
 BOILERPLATE_FILE = "2023-05-30_metrobalkan_italy-hungary-condemn-boilerplate.txt"
 CONTRAST_FILE = "2018-09-30_danube-post_gazivode-lake-visit.txt"
+GERMAN_REPORT = "2023-05-29_donau-kurier_zusammenstoesse-zvecan.txt"
 
 
 def _run(*args: str):
@@ -46,8 +48,16 @@ def _by_file(data, name: str):
 
 
 def test_every_example_article_is_stored(data):
-    assert len(data.articles) == 23
+    assert len(data.articles) == 24
     assert data.problems == []
+
+
+def test_the_german_report_joins_its_story_and_is_marked_as_german(data):
+    german = _by_file(data, GERMAN_REPORT).article
+    origin = _by_file(data, CLASH_ORIGIN).article
+    (story,) = [s for s in data.stories if german.id in s.article_ids]
+    assert origin.id in story.article_ids
+    assert source_row(data, german)["relation"] == "independent, in German"
 
 
 def test_rewrites_are_grouped_with_one_origin(data):

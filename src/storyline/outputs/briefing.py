@@ -10,8 +10,10 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any
 
+import pycountry
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from storyline.clean.language import UNDETERMINED
 from storyline.outputs.mapsvg import render_map
 from storyline.outputs.view import BriefingData
 from storyline.records import Actor, Annotation, Claim, Entity, Story
@@ -173,6 +175,9 @@ def source_row(data: BriefingData, article) -> dict[str, Any]:
         relation = f"origin of {len(copies)} cop{'y' if len(copies) == 1 else 'ies'}"
     else:
         relation = "independent"
+    language = language_name(article.language)
+    if language:
+        relation += f", in {language}"  # the parse reads English: few events or claims
     return {
         "id": article.id,
         "published": (article.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -184,6 +189,14 @@ def source_row(data: BriefingData, article) -> dict[str, Any]:
         "url": article.url,
         "relation": relation,
     }
+
+
+def language_name(code: str | None) -> str | None:
+    """The English name of a language other than English ("de" → "German")."""
+    if code in (None, "en", UNDETERMINED):
+        return None
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language else code
 
 
 def actor_label(actor: Actor | None) -> str:
