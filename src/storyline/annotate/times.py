@@ -32,6 +32,7 @@ from storyline.annotate.timevalues import (
     normalize,
 )
 from storyline.annotate.timezones import ABBREVIATIONS, Zone, zone_of_places
+from storyline.models import doc_text
 from storyline.records import Article, Place, TimeRef
 
 NER_LABELS = {"DATE", "TIME"}
@@ -487,7 +488,7 @@ def paragraph_start(span: Span) -> int:
     """Where the span's paragraph begins. A bare clock time ("at 11:00") takes a day named in
     its own paragraph; a day named in an earlier one is often another event's, and then the
     time belongs to the day of publication."""
-    return span.doc.text.rfind("\n\n", 0, span.start_char) + 1
+    return doc_text(span.doc).rfind("\n\n", 0, span.start_char) + 1
 
 
 def as_rate(span: Span, value: TimexValue) -> TimexValue:

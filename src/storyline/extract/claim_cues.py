@@ -28,9 +28,9 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
 from storyline.evaluate.scorers import WORD, claim_scores, share_of_longer
-from storyline.extract.claim_model import MODEL_FILE, ClaimModel, doc_text, option_features
+from storyline.extract.claim_model import MODEL_FILE, ClaimModel, option_features
 from storyline.extract.claims import claims_in_doc, cue_candidate, quotation_spans
-from storyline.models import nlp
+from storyline.models import doc_text, nlp
 
 MIN_FEATURE_COUNT = 2  # a feature seen once says more about one article than about cues
 REGULARISATION = 1.0  # sklearn's C; chosen by cross-validation (docs/claims.md)

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from storyline.models import doc_text
 
 MODEL_FILE = resources.files("storyline.extract") / "data" / "claim_model.json"
 OPENERS = {"that", "to", "whether", "if", "how", "what", "why", "who", "when", "where", "which"}
@@ -106,14 +108,6 @@ def _quote_place(cue: Token, quote: tuple[int, int]) -> str:
         return "quote_place=before"
     gap = doc_text(cue.doc)[sentence.end_char - 1 : quote[0]].strip()
     return "quote_place=after_colon" if gap.endswith(":") else "quote_place=after"
-
-
-def doc_text(doc: Doc) -> str:
-    """The parsed text, kept with the doc: spaCy rebuilds ``doc.text`` from the tokens on
-    every call, and the cue search asks for it for every candidate word."""
-    if "storyline_text" not in doc.user_data:
-        doc.user_data["storyline_text"] = doc.text
-    return doc.user_data["storyline_text"]
 
 
 def speaker_kind(speaker: TokenSpan) -> str:

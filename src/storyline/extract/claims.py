@@ -17,10 +17,10 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from storyline.extract.claim_model import ClaimModel, claim_model, doc_text, option_features
+from storyline.extract.claim_model import ClaimModel, claim_model, option_features
 from storyline.extract.evidence import evidence, record_id
 from storyline.extract.frames import clause_children
-from storyline.models import nlp
+from storyline.models import doc_text, nlp
 from storyline.records import Annotation, Article, Claim, Mention, Span
 
 CONTENT_KINDS = ("ccomp", "quote", "parataxis", "xcomp", "dobj", "prep", "passive", "oprd",

@@ -27,6 +27,7 @@ from storyline.extract.frames import EventFrame, conjunct_head, frames_in_senten
 from storyline.extract.modes import TIME_PREPOSITIONS, event_mode, in_claim
 from storyline.extract.plover import PLOVER_TO_CAMEO
 from storyline.extract.verbs import VerbDictionary, verb_dictionary
+from storyline.models import doc_text
 from storyline.records import Actor, Annotation, Claim, Event, Place, TimeRef
 
 __all__ = [
@@ -178,7 +179,7 @@ def _date_from_narrative_time(
 
 def _new_paragraph(previous: TokenSpan, sentence: TokenSpan) -> bool:
     """Whether a line break (kept as the previous sentence's trailing space) parts them."""
-    between = sentence.doc.text[previous.start_char : sentence.start_char]
+    between = doc_text(sentence.doc)[previous.start_char : sentence.start_char]
     return "\n" in between[len(between.rstrip()) :]
 
 

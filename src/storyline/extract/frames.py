@@ -15,6 +15,7 @@ from spacy.tokens import Span as TokenSpan
 
 from storyline.extract.plover import PENTACLASS_OF_CAMEO
 from storyline.extract.verbs import VerbDictionary, VerbEntry, verb_dictionary
+from storyline.models import doc_text
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -242,7 +243,7 @@ def locate(doc: Doc, phrase: str) -> TokenSpan | None:
     phrase = phrase.strip()
     if not phrase:
         return None
-    start = doc.text.lower().find(phrase.lower())
+    start = doc_text(doc).lower().find(phrase.lower())
     if start < 0:
         return None
     return doc.char_span(start, start + len(phrase), alignment_mode="expand")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyline.clean.text import word_count
-from storyline.models import embed, nlp
+from storyline.models import doc_text, embed, nlp
 from storyline.records import Annotation, Article, Mention, Place, Span, TimeRef
 from storyline.summarize.boilerplate import END_MARKS, HEADLINE_WORDS
 
@@ -73,7 +73,7 @@ def _lines(sentence) -> list[Span]:
     """The sentence cut at line breaks: the parser may run a headline, a byline and the first
     sentence together. A line that wraps (it has no end mark and the next line goes on in
     lower case, or it is too long for a headline) is not cut."""
-    text, base = sentence.doc.text, sentence.start_char
+    text, base = doc_text(sentence.doc), sentence.start_char
     spans: list[Span] = []
     previous_line, previous_end = "", 0
     for line in _LINE.finditer(sentence.text):
