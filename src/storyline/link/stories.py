@@ -239,10 +239,9 @@ def rejoin_singles(
         score, best = max(scored, default=(-np.inf, -1))
         if score < JOIN_SCORE:
             continue
-        keep, absorb = sorted((best, k), key=lambda j: _order_key(items, clusters[j].members[0]))
-        _absorb(clusters[keep], clusters[absorb], items,
-                f"its article scores {score:.2f} with the story as it grew (join at {JOIN_SCORE})")
-        clusters[absorb] = Cluster([])
+        keep, absorb = _merge(clusters, best, k, items,
+                              f"its article scores {score:.2f} with the story as it grew "
+                              f"(join at {JOIN_SCORE})")
         index.update(keep, _centroid(space, clusters[keep].members))
         index.update(absorb, np.zeros(space.vectors.shape[1], dtype=np.float32))
     return [cluster for cluster in clusters if cluster.members]
@@ -279,11 +278,9 @@ def join_translations(
         score, best = max(scored, default=(-np.inf, -1))
         if score < TRANSLATION_SHARE:
             continue
-        keep, absorb = sorted((best, k), key=lambda j: _order_key(items, clusters[j].members[0]))
-        _absorb(clusters[keep], clusters[absorb], items,
-                f"a report in another language naming {score:.2f} of its names' weight there "
-                f"(join at {TRANSLATION_SHARE})")
-        clusters[absorb] = Cluster([])
+        _merge(clusters, best, k, items,
+               f"a report in another language naming {score:.2f} of its names' weight there "
+               f"(join at {TRANSLATION_SHARE})")
     return [cluster for cluster in clusters if cluster.members]
 
 
@@ -318,9 +315,8 @@ def merge_close(
         score = group_score(clusters[a].members, clusters[b].members, space, items, weights)
         if score < MERGE_SCORE:
             continue
-        keep, absorb = sorted((a, b), key=lambda k: _order_key(items, clusters[k].members[0]))
-        _absorb(clusters[keep], clusters[absorb], items,
-                f"their articles score {score:.2f} together (merge at {MERGE_SCORE})")
+        _, absorb = _merge(clusters, a, b, items,
+                           f"their articles score {score:.2f} together (merge at {MERGE_SCORE})")
         alive.discard(absorb)
     return [clusters[k] for k in sorted(alive)]
 
@@ -343,12 +339,10 @@ def merge_mutual_nearest(
         score = text_score([row], [other], space, items)
         if a == b or score < MUTUAL_SCORE:
             continue
-        keep, absorb = sorted((a, b), key=lambda k: _order_key(items, clusters[k].members[0]))
-        _absorb(clusters[keep], clusters[absorb], items,
-                f"two of their articles are each other's nearest, scoring {score:.2f} "
-                f"(merge at {MUTUAL_SCORE})")
-        story_of.update({r: keep for r in clusters[absorb].members})
-        clusters[absorb] = Cluster([])
+        keep, _ = _merge(clusters, a, b, items,
+                         f"two of their articles are each other's nearest, scoring {score:.2f} "
+                         f"(merge at {MUTUAL_SCORE})")
+        story_of.update({r: keep for r in clusters[keep].members})
     return [cluster for cluster in clusters if cluster.members]
 
 
@@ -379,6 +373,17 @@ def _merge_candidates(
                 if score >= MERGE_SCORE:
                     pairs.append((score, a, b))
     return sorted(pairs, reverse=True)
+
+
+def _merge(
+    clusters: list[Cluster], a: int, b: int, items: Sequence[StoryItem], reason: str
+) -> tuple[int, int]:
+    """Stories ``a`` and ``b`` become the earlier one (kept, its id stays); the later is left
+    empty. Returns (kept, emptied)."""
+    keep, absorb = sorted((a, b), key=lambda k: _order_key(items, clusters[k].members[0]))
+    _absorb(clusters[keep], clusters[absorb], items, reason)
+    clusters[absorb] = Cluster([])
+    return keep, absorb
 
 
 def _absorb(
