@@ -317,6 +317,21 @@ def test_a_paragraphs_narrative_time_dates_its_past_acts_only():
     assert _event_with(extraction, "arrested").date is None
 
 
+def test_a_relative_clause_on_a_noun_is_dated_by_the_nouns_own_context():
+    text = ("The governors were elected on March 12 in a vote that the rebels boycotted. "
+            "The councils were chosen in last month's ballot, which the opposition boycotted. "
+            "Students protested on Monday against a decree that the minister signed.")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    boycotts = [e for e in extraction.events if e.trigger == "boycotted"]
+    # the vote's occasion ("elected on March 12 in a vote"), the noun's own date
+    assert [e.date.value for e in boycotts] == ["2023-03-12", "2023-04"]
+    signed = _event_with(extraction, "signed")
+    assert signed.date is None  # the protest's Monday is not the decree's
+    assert signed.background and all(e.background for e in boycotts)
+    assert not _event_with(extraction, "protested").background
+
+
 def test_places_of_another_event_or_of_a_time_zone_are_not_the_events():
     text = ("The two presidents will hold talks on Friday, after a week of riots in Tirana. "
             "The envoy will meet the minister at 11:00 local time (12:00 Moscow time).")

@@ -117,3 +117,13 @@ def test_events_of_one_sentence_and_date_are_one_line_what_happened_first():
     assert [(line["when"], line["kinds"]) for line in lines] == [
         ("12 March 2024", ["REQUEST", "THREATEN", "YIELD [hypothetical]"]),
         ("13 March 2024", ["REQUEST"])]
+
+
+def test_an_undated_background_act_is_shown_before_its_report_not_at_it():
+    told_as_news = event("protest", reported=REPORTED)
+    background = event("boycott", reported=REPORTED)
+    background.background = True  # "a vote that the rebels boycotted": done before the report
+    by_id = {e["event_id"]: e for e in timeline([told_as_news, background])}
+    assert by_id["boycott"]["when"] == "before 13 March 2024 07:30 UTC (reported)"
+    assert by_id["boycott"]["dated_by"] == "before report"
+    assert [e["event_id"] for e in timeline([told_as_news, background])] == ["boycott", "protest"]

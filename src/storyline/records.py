@@ -156,6 +156,9 @@ class Event:
     date: TimeRef | None = None
     confidence: float = 0.5
     merged_id: str | None = None  # the cross-article event this report belongs to
+    # Told in the past in a relative clause ("a vote that the rebels boycotted"): done before
+    # its report, whether or not the text says when.
+    background: bool = False
 
 
 @dataclass
@@ -220,6 +223,7 @@ class MergedEvent:
     first_reported: datetime | None
     summary: str  # the evidence sentence of the origin report
     independent_sources: int = 0  # outlets that reported it, copies counted with their origin
+    background: bool = False  # every report tells it as background (see Event.background)
 
 
 @dataclass

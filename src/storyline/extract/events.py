@@ -49,6 +49,12 @@ SCENE_DEPENDENCIES = {"advcl", "conj", "xcomp"}
 # ... unless the clause is told as coming before or after it: "NATO said on Tuesday it would
 # send troops, a day after soldiers were injured" (the injuries are not Tuesday's).
 SEQUENCE_MARKS = {"after", "before", "since", "until", "once"}
+# A relative clause (or a participle) on a noun tells of what the noun names: "the vote that
+# the rebels boycotted", "the vote boycotted by the rebels".
+RELATIVE_DEPENDENCIES = {"relcl", "acl"}
+# A noun in such a phrase is the occasion of its clause: "were elected in a vote", "spoke at
+# a meeting" happen during the vote and the meeting.
+OCCASION_PREPOSITIONS = {"in", "at", "during"}
 
 
 def find_events(
@@ -270,11 +276,12 @@ def _event(
     cameo = frame.entry.cameo if frame.entry and frame.entry.plover == plover else None
     source, target = actors
     article_id = annotation.article.id
+    mode = event_mode(frame, claim_spans, refusal=_refusal(frame, plover))
     return Event(
         id=record_id("event", article_id, trigger.idx, trigger.idx + len(trigger), plover),
         plover=plover,
         cameo=cameo or PLOVER_TO_CAMEO[plover],
-        mode=event_mode(frame, claim_spans, refusal=_refusal(frame, plover)),
+        mode=mode,
         trigger=trigger.text,
         evidence=evidence(annotation.article, frame.sentence),
         source_actor=source,
@@ -282,6 +289,7 @@ def _event(
         place=event_place(frame, annotation.places, _actor_tokens(frame, source, target)),
         date=event_date(frame, annotation.times),
         confidence=round(confidence, 3),
+        background=mode in ("asserted", "claimed") and _told_as_background(frame),
     )
 
 
@@ -316,7 +324,56 @@ def event_date(frame: EventFrame, times: Sequence[TimeRef]) -> TimeRef | None:
     """The date or time that modifies the trigger's clause; None when the sentence has none
     there (the timeline may fall back to the publication date, the event does not)."""
     dated = [t for t in times if t.type in DATED_TYPES]
-    return _attached(frame, dated, set(), _time_in_clause)
+    return _attached(frame, dated, set(), _time_in_clause) or _described_noun_date(frame, dated)
+
+
+def _described_noun_date(frame: EventFrame, times: Sequence[TimeRef]) -> TimeRef | None:
+    """The date of the noun a relative clause describes, as the clause with the noun in place
+    would be dated: "the March 12 vote that the rebels boycotted" as "the rebels boycotted the
+    March 12 vote" (a date in the noun's own phrase), "were elected on March 12 in a vote that
+    the rebels boycotted" by the clause the vote is the occasion of."""
+    noun = _described_noun(frame.anchor)
+    if noun is None:
+        return None
+    governing = _clause_of(noun)
+    own = [
+        t
+        for t in times
+        if (token := _token_at(frame, t.start)) is not None
+        and noun in (token, *token.ancestors)
+        and _clause_of(token).i == governing.i  # not a date in a clause inside the phrase
+    ]
+    if own:
+        return min(own, key=lambda t: abs(t.start - noun.idx))
+    if _is_occasion(noun, governing):
+        return _time_in_clause(frame, governing, times, set())
+    return None
+
+
+def _described_noun(clause: Token) -> Token | None:
+    """The noun a relative clause (or one coordinated with it) describes, if it is one."""
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = conjunct_head(clause)
+    if clause.dep_ in RELATIVE_DEPENDENCIES and clause.head.pos_ == "NOUN":
+        return clause.head
+    return None
+
+
+def _is_occasion(noun: Token, clause: Token) -> bool:
+    """Whether a noun is the object of the clause's "in / at / during" phrase."""
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.lower_ in OCCASION_PREPOSITIONS
+        and preposition.head.i == clause.i
+    )
+
+
+def _told_as_background(frame: EventFrame) -> bool:
+    """An act told in the past in a relative clause on a noun ("a vote that the rebels
+    boycotted", "the talks held by the envoys") is background: it was done before the report,
+    whether or not the text says when."""
+    return _described_noun(frame.anchor) is not None and frame.anchor.tag_ in ("VBD", "VBN")
 
 
 def _attached(frame, items, outside, pick):

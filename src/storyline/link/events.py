@@ -256,6 +256,7 @@ def _merged(group: Sequence[_Report]) -> MergedEvent:
         first_reported=min(dates, default=None),
         summary=told.evidence.sentence,
         independent_sources=len(independent),
+        background=all(r.event.background for r in group),
     )
 
 

@@ -25,6 +25,8 @@ STATUS: dict[str, str] = {
     "hypothetical": "not happened",
 }
 _LAST = datetime.max.replace(tzinfo=UTC)
+# At one moment: dated by the text, then what was done before the report, then the report.
+_DATED_BY_ORDER = {"event": 0, "before report": 1, "report": 2, None: 3}
 
 
 def timeline(events: list[MergedEvent]) -> list[dict[str, Any]]:
@@ -32,8 +34,10 @@ def timeline(events: list[MergedEvent]) -> list[dict[str, Any]]:
 
     - ``when``: the event's date at the precision the source gave ("May 2023", "29 May 2023",
       "30 May 2023 09:00 UTC"), or its first report time "30 May 2023 09:00 UTC (reported)";
-      empty when neither is known;
-    - ``dated_by``: "event", "report" or None; ``date``: the ISO value behind ``when``;
+      "before 30 May 2023 09:00 UTC (reported)" for an undated act told as background (done
+      before the report); empty when neither is known;
+    - ``dated_by``: "event", "report", "before report" or None; ``date``: the ISO value
+      behind ``when``;
     - ``text``: the evidence sentence of the origin report, verbatim;
     - ``mode`` and ``mark`` ("[planned]", "[denied/negated]", ... ; "" when asserted);
     - ``status``: "happened" (asserted), "claimed" (a speaker says so), "announced" (planned,
@@ -64,6 +68,10 @@ def _entry(event: MergedEvent) -> tuple[tuple[datetime, int], dict[str, Any]]:
     read = read_time(event.date) if event.date else None
     if read:
         (moment, when), dated_by, value = read, "event", event.date.value
+    elif event.first_reported and event.background:
+        # done before the report, when not said: placed at its report, not as of then
+        moment, dated_by = event.first_reported, "before report"
+        when, value = f"before {format_moment(moment)} (reported)", moment.isoformat()
     elif event.first_reported:
         moment, dated_by = event.first_reported, "report"
         when, value = f"{format_moment(moment)} (reported)", moment.isoformat()
@@ -84,4 +92,4 @@ def _entry(event: MergedEvent) -> tuple[tuple[datetime, int], dict[str, Any]]:
         "sources": list(event.sources),
     }
     # Within a day, events dated by the text come before those only dated by their report.
-    return (moment, 0 if dated_by == "event" else 1), entry
+    return (moment, _DATED_BY_ORDER[dated_by]), entry
