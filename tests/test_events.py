@@ -332,6 +332,21 @@ def test_a_relative_clause_on_a_noun_is_dated_by_the_nouns_own_context():
     assert not _event_with(extraction, "protested").background
 
 
+def test_an_after_or_before_ing_adjunct_takes_its_own_date_else_its_heads():
+    text = ("The envoy said on Friday, after meeting the rebels in Tirana, that talks would go "
+            "on. The envoy spoke on Friday after consulting the rebels on Thursday. "
+            "The minister criticised the rebels on Monday while visiting the camps. "
+            "The envoy spoke on Friday, two days after meeting the rebels.")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    meetings = [e.date and e.date.value for e in extraction.events if e.trigger == "meeting"]
+    # the saying's Friday; two days before it is not Friday
+    assert meetings == ["2023-05-26", None]
+    # its own Thursday, the last one: the adjunct tells it in its head's past tense
+    assert _event_with(extraction, "consulting").date.value == "2023-05-25"
+    assert _event_with(extraction, "visiting").date.value == "2023-05-29"
+
+
 def test_places_of_another_event_or_of_a_time_zone_are_not_the_events():
     text = ("The two presidents will hold talks on Friday, after a week of riots in Tirana. "
             "The envoy will meet the minister at 11:00 local time (12:00 Moscow time).")

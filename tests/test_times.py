@@ -60,6 +60,10 @@ TENSE_CASES = [
      "to deploy after the looting on Monday. The envoy will travel to the city after the "
      "vote on Sunday.", "2024-03-07",
      {"Tuesday": "2024-03-05", "Monday": "2024-03-04", "Sunday": "2024-03-10"}),
+    ("a bare -ing adjunct takes the tense of its verb",  # a Wednesday
+     "The envoy spoke after visiting the camp on Thursday. The envoy will speak "
+     "while touring the camp on Saturday.", "2023-05-31",
+     {"Thursday": "2023-05-25", "Saturday": "2023-06-03"}),
     ("plans look ahead", "The envoy is set to visit Pristina on Friday.", "2023-05-31",
      {"Friday": "2023-06-02"}),
     ("an arranged event lies ahead of its arranging",  # a Thursday

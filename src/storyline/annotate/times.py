@@ -331,7 +331,21 @@ def tense_of(span: Span) -> Tense | None:
         return None
     if hangs_on_noun(span):
         return verb_tense(finite_verb(verb), span, dates_verb=False)
+    if (head := adjunct_head(verb)) is not None:
+        return verb_tense(head, span, dates_verb=False)
     return verb_tense(verb, span)
+
+
+def adjunct_head(verb: Token) -> Token | None:
+    """The verb a bare -ing adjunct belongs to ("spoke on Friday after visiting the camp on
+    Thursday", "while touring the camp on Monday"): the adjunct has no tense of its own and
+    tells its time in the tense of that verb. None for any other verb."""
+    if verb.tag_ != "VBG" or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return None
+    head = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
+    if verb.dep_ not in {"advcl", "pcomp"} or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return head
 
 
 def verb_tense(verb: Token, span: Span, dates_verb: bool = True) -> Tense | None:

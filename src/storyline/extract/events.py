@@ -49,6 +49,9 @@ SCENE_DEPENDENCIES = {"advcl", "conj", "xcomp"}
 # ... unless the clause is told as coming before or after it: "NATO said on Tuesday it would
 # send troops, a day after soldiers were injured" (the injuries are not Tuesday's).
 SEQUENCE_MARKS = {"after", "before", "since", "until", "once"}
+# ... but a subjectless "after / before + -ing" is part of the same occasion: "Vučić said on
+# Tuesday, after meeting the envoys, that ..." met them that day.
+ADJACENT_MARKS = {"after", "before"}
 # A relative clause (or a participle) on a noun tells of what the noun names: "the vote that
 # the rebels boycotted", "the vote boycotted by the rebels".
 RELATIVE_DEPENDENCIES = {"relcl", "acl"}
@@ -377,21 +380,54 @@ def _told_as_background(frame: EventFrame) -> bool:
 
 
 def _attached(frame, items, outside, pick):
-    clause = frame.anchor
+    """What the trigger's own clause says, else what the clause it sets the scene for says."""
+    clause: Token | None = frame.anchor
     for _ in range(3):
         found = pick(frame, clause, items, outside)
         if found is not None:
             return found
-        if clause.dep_ not in SCENE_DEPENDENCIES or clause.head.i == clause.i:
+        clause = _scene_of(clause)
+        if clause is None:
             return None
-        if _sequenced(clause):
-            return None
-        clause = conjunct_head(clause) if clause.dep_ == "conj" else clause.head
     return None
 
 
-def _sequenced(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in clause.children)
+def _scene_of(clause: Token) -> Token | None:
+    """The clause whose place and date a clause shares, if any: the one it sets the scene
+    for, or the one a subjectless "after / before + -ing" belongs to ("said on Tuesday,
+    after meeting the envoys"), not one it is told as coming before or after."""
+    word = _sequence_word(clause)
+    if word is not None:
+        if not _same_occasion(clause, word):
+            return None
+        if clause.dep_ == "pcomp":  # "after meeting": the preposition's verb
+            return word.head
+    if clause.dep_ not in SCENE_DEPENDENCIES or clause.head.i == clause.i:
+        return None
+    return conjunct_head(clause) if clause.dep_ == "conj" else clause.head
+
+
+def _sequence_word(clause: Token) -> Token | None:
+    """The "after / before / since ..." that orders a clause against its head, if any: its
+    mark ("after soldiers were injured") or the preposition it completes ("after meeting")."""
+    if clause.dep_ == "pcomp" and clause.head.lower_ in SEQUENCE_MARKS:
+        return clause.head
+    marks = (c for c in clause.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS)
+    return next(marks, None)
+
+
+def _same_occasion(clause: Token, word: Token) -> bool:
+    """A subjectless "after / before + -ing" with no distance is one occasion with its head
+    ("said on Tuesday, after meeting the envoys"); a clause with a subject of its own ("a
+    day after soldiers were injured"), a distance ("two days after meeting") or another
+    order ("since taking office") has a time of its own."""
+    measured = any(c.dep_ == "npadvmod" for c in (*word.children, *clause.children))
+    return (
+        word.lower_ in ADJACENT_MARKS
+        and clause.tag_ == "VBG"
+        and not measured
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    )
 
 
 def _place_in_clause(
