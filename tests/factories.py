@@ -54,7 +54,7 @@ def analysed_article(
     event = Event(f"e-{article_id}", "PROTEST", "14", "asserted", "gathered", evidence,
                   source_actor=Actor("Protesters", None, "SRB", "CVL"), place=place, date=when)
     claim = Claim(f"c-{article_id}", "a senior diplomat", "said", "tensions rose", 0, 10, False,
-                  evidence)
+                  evidence, kind="ccomp")
     police = body.find("Police")
     mentions = ([Mention(police, police + 6, "Police", "ORG", "x-police")] if police >= 0
                 else [])

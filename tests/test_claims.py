@@ -13,8 +13,10 @@ from storyline.extract.claims import (
     find_claims,
     find_claims_in_text,
     quotation_spans,
+    reports_speech,
 )
 from storyline.models import nlp
+from storyline.outputs.briefing import claims_by_speaker
 from storyline.records import Article, Claim, from_dict, to_dict
 
 pytestmark = pytest.mark.slow
@@ -90,6 +92,20 @@ def test_content_the_attribution_interrupts_is_split_around_it(text, pieces):
     assert (claim.content_start, claim.content_end) == (text.index(pieces[0]), text.index(
         pieces[-1]) + len(pieces[-1]))
     assert from_dict(Claim, to_dict(claim)) == claim  # pieces are stored with the record
+
+
+def test_an_acts_object_is_kept_with_its_kind_but_not_listed_as_said():
+    text = "The senator backed the bill. The mayor said that the bridge would reopen."
+    backed, said = (from_dict(Claim, to_dict(c)) for c in find_claims_in_text(text))
+    assert (backed.cue, backed.kind, backed.content) == ("backed", "dobj", "the bill")
+    assert (said.cue, said.kind) == ("said", "ccomp")
+    assert not reports_speech(backed) and reports_speech(said)
+    (speaker, reported), = claims_by_speaker([backed, said], {})
+    assert (speaker, [r.claim.content for r in reported]) == (
+        "The mayor", ["that the bridge would reopen"])
+    older = to_dict(backed)
+    del older["kind"]  # a record stored before kinds: shown as before
+    assert reports_speech(from_dict(Claim, older))
 
 
 def test_a_record_stored_without_pieces_is_one_span():

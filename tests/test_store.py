@@ -32,6 +32,7 @@ def test_articles_round_trip_whole(store: Store) -> None:
     assert loaded.entities[0].sector == "COP" and loaded.mentions[0].entity_id == "x-police"
     assert corpus.extractions[0].events[0].place.geonameid == 786714
     assert corpus.extractions[0].claims[0].speaker == "a senior diplomat"
+    assert corpus.extractions[0].claims[0].kind == "ccomp"
     assert np.allclose(corpus.vectors[0], vectors, atol=1e-3)
 
 

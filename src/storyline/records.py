@@ -178,6 +178,9 @@ class Claim:
     # "The plan, he said, is dead"); empty when it is the one span content_start..content_end
     # (and in records stored before pieces existed).
     content_spans: list[Span] = field(default_factory=list)
+    # What the content is, as the cue reports it: "ccomp" (a clause), "quote", "dobj" (an
+    # object), "prep", ... (extract/claims.py, docs/claims.md); None in records stored before.
+    kind: str | None = None
 
     def spans(self) -> list[tuple[int, int]]:
         """(start, end) of each piece of the content, in text order."""

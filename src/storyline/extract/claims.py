@@ -25,6 +25,14 @@ from storyline.records import Annotation, Article, Claim, Mention, Span
 
 CONTENT_KINDS = ("ccomp", "quote", "parataxis", "xcomp", "dobj", "prep", "passive", "oprd",
                  "described")
+# Contents that are something said or thought: a clause (finite, infinitive, or a passive's
+# subject with its complement), a quotation, the sentence a phrase or a line attributes
+# ("according to", "reportedly", a paragraph a colon opens, "NAME: ..."), what a verb names
+# something as ("called it unacceptable") and what a noun of saying is about ("her comments
+# on the shooting"). An object (dobj, prep, described) may be an act's: "fired tear gas".
+SAID_KINDS = {"ccomp", "quote", "parataxis", "xcomp", "passive", "oprd", "noun_frame",
+              "noun_copula", "noun_to", "noun_clause", "noun_prep", "according", "reportedly",
+              "paragraph", "line"}
 CUE_PARTS_OF_SPEECH = {"VERB", "NOUN", "ADJ"}
 ADJECTIVE_CONTENT_KINDS = {"ccomp", "xcomp", "prep"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -93,7 +101,17 @@ class Attribution(NamedTuple):
     cue: str  # as written
     cue_lemma: str
     content: tuple[int, int]  # character offsets
+    kind: str  # what the content is: a CONTENT_KINDS entry, a noun's, or the phrase's own
     attribution: tuple[Token, ...] = ()  # the cue's own words, cut out of the content
+
+
+def reports_speech(claim: Claim) -> bool:
+    """Whether a claim reports something said or thought, as a list of who said what wants
+    it: a content of SAID_KINDS or a quotation; an object only when the cue praises or
+    blames it ("condemned the operation"), not when it is what an act was done to ("fired
+    tear gas", "backed the bill": PolNeAR counts these as attributions, and so do
+    ``claims_in_doc`` and the ``claims`` eval). Records stored before kinds are shown."""
+    return claim.kind is None or claim.kind in SAID_KINDS or claim.direct or bool(claim.stance)
 
 
 def find_claims(annotation: Annotation) -> list[Claim]:
@@ -181,7 +199,7 @@ def _labelled_line(token: Token) -> Attribution | None:
     text = doc_text(doc)
     line_end = text.find("\n", token.idx)
     content = (_end_char(token), line_end if line_end >= 0 else len(text))
-    return Attribution(speaker, ":", ":", _trim(text, content))
+    return Attribution(speaker, ":", ":", _trim(text, content), "line")
 
 
 def _introduced_paragraph(cue: Token, quotes: list[tuple[int, int]]) -> Attribution | None:
@@ -204,7 +222,7 @@ def _introduced_paragraph(cue: Token, quotes: list[tuple[int, int]]) -> Attribut
     line_end = text.find("\n", paragraph_start)
     content = (paragraph_start, line_end if line_end >= 0 else len(text))
     return Attribution(speaker, _cue_text(cue), _stance_lemma(cue), _trim(text, content),
-                       attribution_words(cue))
+                       "paragraph", attribution_words(cue))
 
 
 def _reportedly(adverb: Token) -> Attribution | None:
@@ -215,7 +233,7 @@ def _reportedly(adverb: Token) -> Attribution | None:
         return None
     content = _without_full_stop(adverb.doc, _clause_span(verb))
     return Attribution(adverb.doc[adverb.i : adverb.i], adverb.text, adverb.lower_,
-                       _trim(doc_text(adverb.doc), content), (adverb,))
+                       _trim(doc_text(adverb.doc), content), "reportedly", (adverb,))
 
 
 def _according_to(token: Token) -> Attribution | None:
@@ -232,7 +250,8 @@ def _according_to(token: Token) -> Attribution | None:
     if apposition is not None:  # "According to X, the spokeswoman, CONTENT"
         speaker = token.doc[source.left_edge.i : apposition.end]
         content = (token.doc[apposition.end + 1].idx, content[1])
-    return Attribution(speaker, "according to", "according to", _trim(doc_text(token.doc), content))
+    return Attribution(speaker, "according to", "according to",
+                       _trim(doc_text(token.doc), content), "according")
 
 
 def _misparsed_apposition(according: Token) -> TokenSpan | None:
@@ -291,7 +310,7 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
         return None
     span = _own_words(cue, kind) or span
     return Attribution(speaker, _cue_text(cue), _stance_lemma(cue),
-                       _without_full_stop(cue.doc, span), attribution_words(cue))
+                       _without_full_stop(cue.doc, span), kind, attribution_words(cue))
 
 
 def _own_words(cue: Token, kind: str) -> tuple[int, int] | None:
@@ -806,6 +825,7 @@ def _claim(
         evidence=evidence(article, sentence),
         speaker_entity_id=speaker_entity(found.speaker, mentions),
         stance=STANCE_OF_CUE.get(found.cue_lemma),
+        kind=found.kind,
     )
     _set_pieces(claim, pieces, doc_text(doc))
     return claim

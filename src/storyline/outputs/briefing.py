@@ -14,6 +14,7 @@ import pycountry
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.clean.language import UNDETERMINED
+from storyline.extract.claims import reports_speech
 from storyline.outputs.mapsvg import render_map
 from storyline.outputs.view import BriefingData
 from storyline.records import Actor, Annotation, Claim, Entity, Story
@@ -124,13 +125,14 @@ class ReportedClaim:
 def claims_by_speaker(
     claims: list[Claim], entities: dict[str, Entity]
 ) -> list[tuple[str, list[ReportedClaim]]]:
-    """Claims grouped by who made them: the linked entity's name where the speaker is
+    """Claims that report something said or thought (``reports_speech``: not "police fired
+    tear gas"), grouped by who made them: the linked entity's name where the speaker is
     known ("he" after "Kurti said" is Kurti), else the speaker as written; claims whose text
     names no speaker ("is expected to ...", "it seems") come last, under UNNAMED_SPEAKER. Within a
     speaker, the reports of one claim (copies and rewrites) are shown once, with their
     outlets, so a syndicated quote does not fill the list; most reported speakers first."""
     grouped: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
+    for claim in filter(reports_speech, claims):
         entity = entities.get(claim.speaker_entity_id or "")
         grouped[entity.name if entity else _speaker_as_written(claim)].append(claim)
     reported = {speaker: same_claims_once(items) for speaker, items in grouped.items()}

@@ -26,7 +26,7 @@ MENTION_COLUMNS = [
 ]
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "source", "published", "speaker", "speaker_entity",
-    "cue", "direct", "content", "event_ids",
+    "cue", "direct", "kind", "content", "event_ids",
 ]
 
 
@@ -103,6 +103,7 @@ def claim_rows(data: BriefingData) -> Iterable[dict[str, Any]]:
             "speaker_entity": entity.name if entity else None,
             "cue": claim.cue,
             "direct": claim.direct,
+            "kind": claim.kind,
             "content": claim.content,
             "event_ids": " ".join(claim.event_ids),
         }
