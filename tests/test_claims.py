@@ -108,6 +108,13 @@ def test_an_acts_object_is_kept_with_its_kind_but_not_listed_as_said():
     assert reports_speech(from_dict(Claim, older))
 
 
+def test_an_object_named_as_something_is_listed_as_said():
+    text = "The union described the pay offer as an insult. The farmers sold their hay in May."
+    described = next(c for c in find_claims_in_text(text) if c.cue == "described")
+    assert (described.kind, described.content) == ("oprd", "the pay offer as an insult")
+    assert reports_speech(described)
+
+
 def test_a_record_stored_without_pieces_is_one_span():
     stored = to_dict(only_claim("A senior Western diplomat argued that the talks had stalled."))
     del stored["content_spans"]

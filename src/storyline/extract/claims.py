@@ -310,7 +310,17 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
         return None
     span = _own_words(cue, kind) or span
     return Attribution(speaker, _cue_text(cue), _stance_lemma(cue),
-                       _without_full_stop(cue.doc, span), kind, attribution_words(cue))
+                       _without_full_stop(cue.doc, span), _recorded_kind(cue, kind),
+                       attribution_words(cue))
+
+
+def _recorded_kind(cue: Token, kind: str) -> str:
+    """The kind a claim records: an object the cue names *as* something ("described the
+    attacks **as unprovoked**") is what the cue calls it, as with ``oprd`` ("called it a
+    provocation"), not what an act was done to."""
+    if kind == "dobj" and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
+        return "oprd"
+    return kind
 
 
 def _own_words(cue: Token, kind: str) -> tuple[int, int] | None:
