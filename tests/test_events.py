@@ -396,6 +396,17 @@ def test_a_clause_told_as_before_or_after_takes_no_date_from_its_head():
     assert _event_with(extraction, "attacked").date.value == "2023-05-29"  # the same scene
 
 
+def test_a_date_that_says_which_thing_the_object_is_does_not_date_the_act():
+    text = ("Farmers protested against the March 12 decree. "
+            "Rebels boycotted the April 23 vote. "
+            "Students demonstrated on Monday against the decree.")
+    (annotation,) = annotate([_article(text)])
+    (extraction,) = extract([annotation])
+    assert _event_with(extraction, "protested").date is None  # the decree's date
+    assert _event_with(extraction, "demonstrated").date.value == "2023-05-29"  # its own Monday
+    assert _event_with(extraction, "boycotted").date.value == "2023-04-23"  # the vote's too
+
+
 def test_a_negated_act_typed_as_the_refusal_is_not_also_negated():
     text = ("The union said the strike would stay peaceful but that farmers would never accept "
             "governors who had won a few hundred votes. The ministry did not reject the plan.")

@@ -55,6 +55,8 @@ ADJACENT_MARKS = {"after", "before"}
 # A relative clause (or a participle) on a noun tells of what the noun names: "the vote that
 # the rebels boycotted", "the vote boycotted by the rebels".
 RELATIVE_DEPENDENCIES = {"relcl", "acl"}
+# how a date hangs on a noun when it says which one: "the March 12 vote", "last month's vote"
+NOUN_MODIFIERS = {"nmod", "nummod", "compound", "poss", "amod"}
 # A noun in such a phrase is the occasion of its clause: "were elected in a vote", "spoke at
 # a meeting" happen during the vote and the meeting.
 OCCASION_PREPOSITIONS = {"in", "at", "during"}
@@ -460,10 +462,25 @@ def _time_in_clause(
         t
         for t in times
         if (token := _token_at(frame, t.start)) is not None and _clause_of(token).i == clause.i
+        and not _dates_a_thing(frame, t)
     ]
     if not in_clause:
         return None
     return min(in_clause, key=lambda t: abs(t.start - frame.trigger.idx))
+
+
+def _dates_a_thing(frame: EventFrame, time: TimeRef) -> bool:
+    """A date that says which thing a prepositional object is ("protested against **the
+    March 12** decree", "a row over **last month's** vote") dates that thing, not the act.
+    An object the act takes part in keeps it ("boycotted the April 23 vote", "elected in the
+    April 23 vote"): a direct object, or one of an occasion preposition (in, at, during)."""
+    date = frame.sentence.doc.char_span(time.start, time.end, alignment_mode="expand")
+    if date is None or not len(date):
+        return False
+    head = date.root
+    thing = head.head
+    return (head.dep_ in NOUN_MODIFIERS and thing.pos_ in ("NOUN", "PROPN")
+            and thing.dep_ == "pobj" and thing.head.lower_ not in OCCASION_PREPOSITIONS)
 
 
 def _token_at(frame: EventFrame, offset: int) -> Token | None:
