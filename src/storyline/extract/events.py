@@ -366,12 +366,12 @@ def _described_noun(clause: Token) -> Token | None:
 
 def _is_occasion(noun: Token, clause: Token) -> bool:
     """Whether a noun is the object of the clause's "in / at / during" phrase."""
-    preposition = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and preposition.lower_ in OCCASION_PREPOSITIONS
-        and preposition.head.i == clause.i
-    )
+    return _occasion_object(noun) and noun.head.head.i == clause.i
+
+
+def _occasion_object(noun: Token) -> bool:
+    """Whether a noun is the object of an "in / at / during" phrase."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPOSITIONS
 
 
 def _told_as_background(frame: EventFrame) -> bool:
@@ -480,7 +480,7 @@ def _dates_a_thing(frame: EventFrame, time: TimeRef) -> bool:
     head = date.root
     thing = head.head
     return (head.dep_ in NOUN_MODIFIERS and thing.pos_ in ("NOUN", "PROPN")
-            and thing.dep_ == "pobj" and thing.head.lower_ not in OCCASION_PREPOSITIONS)
+            and thing.dep_ == "pobj" and not _occasion_object(thing))
 
 
 def _token_at(frame: EventFrame, offset: int) -> Token | None:
