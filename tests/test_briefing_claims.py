@@ -7,12 +7,12 @@ from storyline.records import Claim, Entity, Evidence
 
 
 def claim(speaker: str, content: str, entity_id: str | None = None,
-          source: str = "Daily Post") -> Claim:
+          source: str = "Daily Post", **fields) -> Claim:
     evidence = Evidence(article_id="a1", sentence=content, start=0, end=len(content),
                         source=source)
     return Claim(id=content, speaker=speaker, cue="said", content=content, content_start=0,
                  content_end=len(content), direct=False, evidence=evidence,
-                 speaker_entity_id=entity_id)
+                 speaker_entity_id=entity_id, **fields)
 
 
 def test_claims_group_by_entity_and_unnamed_speakers_come_last():
@@ -39,3 +39,13 @@ def test_reports_of_one_claim_are_shown_once_with_their_outlets():
     assert [(r.claim.content, r.sources) for r in reported] == [
         ("twelve people had been hurt in the flood", ["Daily Post", "Wire"]),
         ("the bridge will reopen on Monday", ["Wire"])]
+
+
+def test_the_addressee_shows_by_its_entity_name_else_as_written():
+    mayor = Entity(id="e1", name="Ana Petrović", type="PERSON")
+    claims = [claim("the governor", "to reopen the bridge", addressee="the mayor",
+                    addressee_entity_id="e1"),
+              claim("the governor", "to stay calm", addressee="residents"),
+              claim("the governor", "the roads are closed")]
+    (speaker, reported), = claims_by_speaker(claims, {"e1": mayor})
+    assert [r.addressee for r in reported] == ["Ana Petrović", "residents", None]

@@ -165,6 +165,47 @@ def test_speaker_is_linked_to_its_entity_and_ids_are_stable():
     assert len({c.id for c in claims}) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "addressee", "content"),
+    [
+        ("The embassy urged the council not to close the ferry port.", "the council",
+         "not to close the ferry port"),
+        ("The governor called on the army to leave the valley.", "the army",
+         "to leave the valley"),
+        ("The minister told reporters that the bridge would reopen.", "reporters",
+         "that the bridge would reopen"),
+        ("The mayor told the fishermen: \"The harbour will stay closed until Friday.\"",
+         "the fishermen", "\"The harbour will stay closed until Friday.\""),
+    ],
+)
+def test_whom_the_words_were_addressed_to(text: str, addressee: str, content: str):
+    claim = only_claim(text)
+    assert (claim.addressee, claim.content) == (addressee, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said Monday that the bridge would reopen.",  # a date, not a person
+        "The governor condemned the attack on the convoy.",  # the object is the content
+        "The minister said the bridge would reopen.",
+    ],
+)
+def test_no_addressee_when_the_text_names_none(text: str):
+    assert only_claim(text).addressee is None
+
+
+def test_the_addressee_is_linked_to_its_entity():
+    text = "Albin Kurti urged Aleksandar Vučić to withdraw the troops from the line."
+    article = Article(id="k2", origin="k2.txt", title=None, text=text, content_hash="k2")
+    (annotation,) = annotate([article])
+    (claim,) = find_claims(annotation)
+    vucic = {m.entity_id for m in annotation.mentions if m.text == "Aleksandar Vučić"}
+    assert claim.addressee == "Aleksandar Vučić"
+    assert vucic and claim.addressee_entity_id in vucic
+    assert from_dict(Claim, to_dict(claim)) == claim
+
+
 def test_quotation_interrupted_by_a_long_cue_clause_is_one_claim():
     text = ("''The harvest was poor this year,'' said Tomas Berg, a farmer near the river. "
             "''We will plant earlier next spring.''")

@@ -130,6 +130,16 @@ def test_outputs_are_written_and_offline(example_run):
     assert "briefing.html" in result.output or "briefing.html" in (result.stderr or "")
 
 
+def test_claims_say_whom_they_were_addressed_to(example_run):
+    _, out, _ = example_run
+    with (out / "claims.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    urged = [r for r in rows if r["cue"] == "urged" and r["content"].startswith("not to force")]
+    assert urged and {r["addressee"] for r in urged} == {"Pristina"}
+    briefing = (out / "briefing.md").read_text(encoding="utf-8")
+    assert "→ Pristina (urged): not to force the mayors" in briefing
+
+
 def test_running_again_adds_nothing(example_run, examples_dir):
     store, out, _ = example_run
     before = len(store.load_corpus().annotations)

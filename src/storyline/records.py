@@ -181,6 +181,11 @@ class Claim:
     # What the content is, as the cue reports it: "ccomp" (a clause), "quote", "dobj" (an
     # object), "prep", ... (extract/claims.py, docs/claims.md); None in records stored before.
     kind: str | None = None
+    # Whom the words were addressed to, as written: "urged **Kosovo** not to force ...",
+    # "called on **KFOR** to ...", "told **reporters** that ..."; None when the text names
+    # no one (and in records stored before).
+    addressee: str | None = None
+    addressee_entity_id: str | None = None
 
     def spans(self) -> list[tuple[int, int]]:
         """(start, end) of each piece of the content, in text order."""

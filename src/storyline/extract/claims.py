@@ -35,6 +35,10 @@ SAID_KINDS = {"ccomp", "quote", "parataxis", "xcomp", "passive", "oprd", "noun_f
               "paragraph", "line"}
 CUE_PARTS_OF_SPEECH = {"VERB", "NOUN", "ADJ"}
 ADJECTIVE_CONTENT_KINDS = {"ccomp", "xcomp", "prep"}
+# Contents said or asked of someone the cue names before them: "told **reporters** that",
+# "urged **Kosovo** not to ...", "called on **KFOR** to ...", "warned **Kosovo** against ...".
+ADDRESSED_KINDS = {"ccomp", "xcomp", "prep", "quote"}
+ADDRESS_PREPOSITIONS = {"on", "upon"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
 # subjects that name no speaker: "there is talk that", "what matters is"; "it" and "which"
@@ -103,6 +107,7 @@ class Attribution(NamedTuple):
     content: tuple[int, int]  # character offsets
     kind: str  # what the content is: a CONTENT_KINDS entry, a noun's, or the phrase's own
     attribution: tuple[Token, ...] = ()  # the cue's own words, cut out of the content
+    addressee: TokenSpan | None = None  # whom the cue's words were addressed to
 
 
 def reports_speech(claim: Claim) -> bool:
@@ -311,7 +316,27 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
     span = _own_words(cue, kind) or span
     return Attribution(speaker, _cue_text(cue), _stance_lemma(cue),
                        _without_full_stop(cue.doc, span), _recorded_kind(cue, kind),
-                       attribution_words(cue))
+                       attribution_words(cue), addressee(cue, kind, span))
+
+
+def addressee(cue: Token, kind: str, content: tuple[int, int]) -> TokenSpan | None:
+    """Whom a verb cue addresses: its object or indirect object ("told **reporters** that",
+    "urged **Kosovo** not to"), the object of "on" ("called on **KFOR** to"), or the subject
+    the parser gave an infinitive content ("urged **the mayor** to resign"), when it lies
+    between the cue and a content said or asked of it (not when it is the content itself:
+    "condemned the operation")."""
+    if cue.pos_ != "VERB" or kind not in ADDRESSED_KINDS:
+        return None
+    heads = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+    heads += [obj for prep in cue.children
+              if prep.dep_ == "prep" and prep.lower_ in ADDRESS_PREPOSITIONS
+              for obj in prep.children if obj.dep_ == "pobj"]
+    heads += [subject for clause in cue.children if clause.dep_ in ("ccomp", "xcomp")
+              if (subject := _infinitive_subject(clause)) is not None]
+    between = [h for h in heads if cue.i < h.left_edge.i
+               and _end_char(h.right_edge) <= content[0]
+               and h.ent_type_ not in ("DATE", "TIME")]  # "said **Monday** that"
+    return _phrase(between[0]) if between else None
 
 
 def _recorded_kind(cue: Token, kind: str) -> str:
@@ -490,9 +515,18 @@ def _end_before_joiner(clause: Token) -> int:
 
 def _infinitive_start(clause: Token, start: int) -> int:
     """ "urged the mayor **to resign**": the person urged is not part of what was urged."""
-    to = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    return _infinitive_to(clause).idx if _infinitive_subject(clause) is not None else start
+
+
+def _infinitive_subject(clause: Token) -> Token | None:
+    """The subject the parser gave an infinitive ("urged **the mayor** to resign"), if any."""
+    to = _infinitive_to(clause)
     subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
-    return to.idx if to is not None and subject is not None and subject.i < to.i else start
+    return subject if to is not None and subject is not None and subject.i < to.i else None
+
+
+def _infinitive_to(clause: Token) -> Token | None:
+    return next((c for c in clause.children if c.dep_ == "aux" and c.lower_ == "to"), None)
 
 
 def _clause_span(head: Token) -> tuple[int, int]:
@@ -836,6 +870,8 @@ def _claim(
         speaker_entity_id=speaker_entity(found.speaker, mentions),
         stance=STANCE_OF_CUE.get(found.cue_lemma),
         kind=found.kind,
+        addressee=found.addressee.text if found.addressee else None,
+        addressee_entity_id=speaker_entity(found.addressee, mentions) if found.addressee else None,
     )
     _set_pieces(claim, pieces, doc_text(doc))
     return claim

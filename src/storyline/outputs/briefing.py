@@ -58,8 +58,7 @@ def render_markdown(data: BriefingData) -> str:
                   for t in view["timeline"]]
         lines += ["", "**Claims**", ""]
         for speaker, claims in view["claims"]:
-            lines += [f"- {speaker} ({r.claim.cue}): {r.claim.content} — {', '.join(r.sources)}"
-                      for r in claims]
+            lines += [_claim_line(speaker, r) for r in claims]
         lines += ["", "**Sources**", ""]
         lines += [f"- {a['published']} {a['source'] or ''}: {a['title']} ({a['relation']})"
                   for a in view["articles"]]
@@ -120,6 +119,7 @@ class ReportedClaim:
 
     claim: Claim
     sources: list[str] = field(default_factory=list)
+    addressee: str | None = None  # the linked entity's name, else as written
 
 
 def claims_by_speaker(
@@ -136,6 +136,8 @@ def claims_by_speaker(
         entity = entities.get(claim.speaker_entity_id or "")
         grouped[entity.name if entity else _speaker_as_written(claim)].append(claim)
     reported = {speaker: same_claims_once(items) for speaker, items in grouped.items()}
+    for entry in (r for items in reported.values() for r in items):
+        entry.addressee = _addressee_name(entry.claim, entities)
     return sorted(reported.items(), key=lambda item: (item[0] == UNNAMED_SPEAKER, -len(
         grouped[item[0]])))
 
@@ -145,6 +147,18 @@ def _speaker_as_written(claim: Claim) -> str:
     coreference left open): those go under UNNAMED_SPEAKER."""
     speaker = claim.speaker.strip()
     return UNNAMED_SPEAKER if not speaker or speaker.lower() in PRONOUN_SPEAKERS else speaker
+
+
+def _claim_line(speaker: str, reported: ReportedClaim) -> str:
+    """ "- Kurti → KFOR (urged): to ... — outlets" """
+    to = f" → {reported.addressee}" if reported.addressee else ""
+    return (f"- {speaker}{to} ({reported.claim.cue}): {reported.claim.content} — "
+            f"{', '.join(reported.sources)}")
+
+
+def _addressee_name(claim: Claim, entities: dict[str, Entity]) -> str | None:
+    entity = entities.get(claim.addressee_entity_id or "")
+    return entity.name if entity else claim.addressee
 
 
 def same_claims_once(claims: list[Claim]) -> list[ReportedClaim]:

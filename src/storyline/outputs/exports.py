@@ -26,7 +26,7 @@ MENTION_COLUMNS = [
 ]
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "source", "published", "speaker", "speaker_entity",
-    "cue", "direct", "kind", "content", "event_ids",
+    "cue", "addressee", "addressee_entity", "direct", "kind", "content", "event_ids",
 ]
 
 
@@ -94,6 +94,7 @@ def claim_rows(data: BriefingData) -> Iterable[dict[str, Any]]:
     for claim in data.claims:
         article = data.articles[claim.evidence.article_id].article
         entity = data.entities.get(claim.speaker_entity_id or "")
+        addressee = data.entities.get(claim.addressee_entity_id or "")
         yield {
             "claim_id": claim.id,
             "article_id": article.id,
@@ -102,6 +103,8 @@ def claim_rows(data: BriefingData) -> Iterable[dict[str, Any]]:
             "speaker": claim.speaker,
             "speaker_entity": entity.name if entity else None,
             "cue": claim.cue,
+            "addressee": claim.addressee,
+            "addressee_entity": addressee.name if addressee else None,
             "direct": claim.direct,
             "kind": claim.kind,
             "content": claim.content,
