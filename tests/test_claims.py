@@ -95,17 +95,49 @@ def test_content_the_attribution_interrupts_is_split_around_it(text, pieces):
 
 
 def test_an_acts_object_is_kept_with_its_kind_but_not_listed_as_said():
-    text = "The senator backed the bill. The mayor said that the bridge would reopen."
-    backed, said = (from_dict(Claim, to_dict(c)) for c in find_claims_in_text(text))
-    assert (backed.cue, backed.kind, backed.content) == ("backed", "dobj", "the bill")
+    text = "The mayor declared a state of emergency. The mayor said that the bridge would reopen."
+    declared, said = (from_dict(Claim, to_dict(c)) for c in find_claims_in_text(text))
+    assert (declared.cue, declared.kind, declared.content) == (
+        "declared", "dobj", "a state of emergency")
     assert (said.cue, said.kind) == ("said", "ccomp")
-    assert not reports_speech(backed) and reports_speech(said)
-    (speaker, reported), = claims_by_speaker([backed, said], {})
+    assert not reports_speech(declared) and reports_speech(said)
+    (speaker, reported), = claims_by_speaker([declared, said], {})
     assert (speaker, [r.claim.content for r in reported]) == (
         "The mayor", ["that the bridge would reopen"])
-    older = to_dict(backed)
+    older = to_dict(declared)
+    del older["speech"]  # a record stored before ``speech``: judged by its kind
+    assert not reports_speech(from_dict(Claim, older))
     del older["kind"]  # a record stored before kinds: shown as before
     assert reports_speech(from_dict(Claim, older))
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The governments of both countries demanded an end to the fighting.",
+         "an end to the fighting"),
+        ("Western embassies called for calm.", "calm"),
+        ("The minister rejected the offer.", "the offer"),
+    ],
+)
+def test_the_object_of_an_act_of_words_is_listed_as_said(text: str, content: str):
+    claim = only_claim(text)
+    assert claim.kind in ("dobj", "prep") and claim.content == content
+    assert reports_speech(claim)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The premier called the decision unfair.", "the decision unfair"),
+        ("The premier called the attack on the convoy absolutely unacceptable and cruel.",
+         "the attack on the convoy absolutely unacceptable and cruel"),
+    ],
+)
+def test_what_the_cue_calls_its_object_is_recorded_as_oprd(text: str, content: str):
+    claim = only_claim(text)
+    assert (claim.kind, claim.content) == ("oprd", content)
+    assert reports_speech(claim)
 
 
 def test_an_object_named_as_something_is_listed_as_said():

@@ -186,6 +186,10 @@ class Claim:
     # no one (and in records stored before).
     addressee: str | None = None
     addressee_entity_id: str | None = None
+    # Whether the content is something said, thought or asked ("said that ...", "demanded
+    # **an end to the violence**"), not what an act was done to ("fired **tear gas**"); None
+    # in records stored before (``extract.claims.reports_speech``).
+    speech: bool | None = None
 
     def spans(self) -> list[tuple[int, int]]:
         """(start, end) of each piece of the content, in text order."""

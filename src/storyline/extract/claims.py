@@ -20,6 +20,8 @@ from spacy.tokens import Span as TokenSpan
 from storyline.extract.claim_model import ClaimModel, claim_model, option_features
 from storyline.extract.evidence import evidence, record_id
 from storyline.extract.frames import clause_children
+from storyline.extract.plover import PENTACLASS_OF_CAMEO
+from storyline.extract.verbs import verb_dictionary
 from storyline.models import doc_text, nlp
 from storyline.records import Annotation, Article, Claim, Mention, Span
 
@@ -33,6 +35,9 @@ CONTENT_KINDS = ("ccomp", "quote", "parataxis", "xcomp", "dobj", "prep", "passiv
 SAID_KINDS = {"ccomp", "quote", "parataxis", "xcomp", "passive", "oprd", "noun_frame",
               "noun_copula", "noun_to", "noun_clause", "noun_prep", "according", "reportedly",
               "paragraph", "line"}
+# The CAMEO pentaclasses of acts of words: statements and appeals, verbal cooperation,
+# verbal conflict (plover.PENTACLASS_OF_CAMEO).
+VERBAL_PENTACLASSES = {0, 1, 3}
 CUE_PARTS_OF_SPEECH = {"VERB", "NOUN", "ADJ"}
 ADJECTIVE_CONTENT_KINDS = {"ccomp", "xcomp", "prep"}
 # Contents said or asked of someone the cue names before them: "told **reporters** that",
@@ -108,15 +113,33 @@ class Attribution(NamedTuple):
     kind: str  # what the content is: a CONTENT_KINDS entry, a noun's, or the phrase's own
     attribution: tuple[Token, ...] = ()  # the cue's own words, cut out of the content
     addressee: TokenSpan | None = None  # whom the cue's words were addressed to
+    verbal_act: bool = False  # the cue is an act of words (``verbal_act``)
 
 
 def reports_speech(claim: Claim) -> bool:
-    """Whether a claim reports something said or thought, as a list of who said what wants
-    it: a content of SAID_KINDS or a quotation; an object only when the cue praises or
-    blames it ("condemned the operation"), not when it is what an act was done to ("fired
-    tear gas", "backed the bill": PolNeAR counts these as attributions, and so do
-    ``claims_in_doc`` and the ``claims`` eval). Records stored before kinds are shown."""
-    return claim.kind is None or claim.kind in SAID_KINDS or claim.direct or bool(claim.stance)
+    """Whether a claim reports something said, thought or asked, as a list of who said what
+    wants it (``Claim.speech``, decided by ``_is_speech`` when the claim was found; records
+    stored before it are judged by what they hold, and those stored before kinds are shown)."""
+    if claim.speech is not None:
+        return claim.speech
+    return claim.kind is None or _is_speech(claim.kind, claim.direct, claim.stance, False)
+
+
+def _is_speech(kind: str, direct: bool, stance: str | None, verbal_act: bool) -> bool:
+    """A content of SAID_KINDS or a quotation; an object only when the cue praises or blames
+    it ("condemned the operation") or is a verbal act the event dictionary knows ("demanded
+    **an end to the violence**", "called for **calm**", "rejected **the offer**"), not when
+    it is what an act was done to ("fired tear gas": PolNeAR counts these as attributions,
+    and so do ``claims_in_doc`` and the ``claims`` eval)."""
+    return kind in SAID_KINDS or direct or bool(stance) or verbal_act
+
+
+def verbal_act(cue: Token) -> bool:
+    """Whether the event dictionary types the cue as an act of words: a statement or appeal,
+    verbal cooperation or verbal conflict (CAMEO roots 01-05 and 09-13: demand, call for,
+    reject, promise, ...), not a material act (fire, deploy, seize)."""
+    entry = verb_dictionary().match(cue)
+    return entry is not None and PENTACLASS_OF_CAMEO[entry.cameo] in VERBAL_PENTACLASSES
 
 
 def find_claims(annotation: Annotation) -> list[Claim]:
@@ -316,7 +339,7 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
     span = _own_words(cue, kind) or span
     return Attribution(speaker, _cue_text(cue), _stance_lemma(cue),
                        _without_full_stop(cue.doc, span), _recorded_kind(cue, kind),
-                       attribution_words(cue), addressee(cue, kind, span))
+                       attribution_words(cue), addressee(cue, kind, span), verbal_act(cue))
 
 
 def addressee(cue: Token, kind: str, content: tuple[int, int]) -> TokenSpan | None:
@@ -340,12 +363,28 @@ def addressee(cue: Token, kind: str, content: tuple[int, int]) -> TokenSpan | No
 
 
 def _recorded_kind(cue: Token, kind: str) -> str:
-    """The kind a claim records: an object the cue names *as* something ("described the
-    attacks **as unprovoked**") is what the cue calls it, as with ``oprd`` ("called it a
-    provocation"), not what an act was done to."""
-    if kind == "dobj" and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
-        return "oprd"
-    return kind
+    """The kind a claim records: an object the cue names something ("called the decision
+    **unfair**", "described the attacks **as unprovoked**", also when the parser hung the
+    adjective on the object: "called the attack on the force **unacceptable**") is what the
+    cue calls it, ``oprd``, not what an act was done to."""
+    if kind != "dobj":
+        return kind
+    named_as = any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
+                   for c in cue.children)
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    return "oprd" if named_as or any(_ends_in_a_predicate(o) for o in objects) else kind
+
+
+def _ends_in_a_predicate(obj: Token) -> bool:
+    """Whether an object closes with an adjective after its noun that reads as a predicate:
+    graded or coordinated ("the attack on the force **absolutely unacceptable**", "...
+    **unacceptable and irresponsible**"), unlike the bare adjectives English puts after a
+    noun ("the people **responsible**")."""
+    last = obj.right_edge
+    adjective = last if last.dep_ == "amod" else last.head if last.dep_ == "conj" else None
+    return (adjective is not None and adjective.pos_ == "ADJ"
+            and adjective.head.pos_ in ("NOUN", "PROPN") and adjective.i > adjective.head.i
+            and any(c.dep_ in ("advmod", "conj") for c in adjective.children))
 
 
 def _own_words(cue: Token, kind: str) -> tuple[int, int] | None:
@@ -858,6 +897,7 @@ def _claim(
 ) -> Claim:
     article_id = article.id if article else ""
     start, end = pieces[0][0], pieces[-1][1]
+    direct, stance = (start, end) in set(quotes), STANCE_OF_CUE.get(found.cue_lemma)
     claim = Claim(
         id=record_id("claim", article_id, start, end),
         speaker=found.speaker.text,
@@ -865,11 +905,12 @@ def _claim(
         content="",
         content_start=start,
         content_end=end,
-        direct=(start, end) in set(quotes),
+        direct=direct,
         evidence=evidence(article, sentence),
         speaker_entity_id=speaker_entity(found.speaker, mentions),
-        stance=STANCE_OF_CUE.get(found.cue_lemma),
+        stance=stance,
         kind=found.kind,
+        speech=_is_speech(found.kind, direct, stance, found.verbal_act),
         addressee=found.addressee.text if found.addressee else None,
         addressee_entity_id=speaker_entity(found.addressee, mentions) if found.addressee else None,
     )

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from storyline.extract.claims import reports_speech
 from storyline.outputs.view import BriefingData
 from storyline.records import Actor, MergedEvent, to_dict
 
@@ -26,7 +27,7 @@ MENTION_COLUMNS = [
 ]
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "source", "published", "speaker", "speaker_entity",
-    "cue", "addressee", "addressee_entity", "direct", "kind", "content", "event_ids",
+    "cue", "addressee", "addressee_entity", "direct", "kind", "speech", "content", "event_ids",
 ]
 
 
@@ -107,6 +108,7 @@ def claim_rows(data: BriefingData) -> Iterable[dict[str, Any]]:
             "addressee_entity": addressee.name if addressee else None,
             "direct": claim.direct,
             "kind": claim.kind,
+            "speech": reports_speech(claim),
             "content": claim.content,
             "event_ids": " ".join(claim.event_ids),
         }
