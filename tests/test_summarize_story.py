@@ -140,6 +140,29 @@ def test_claim_without_its_speaker_gets_the_outlet_prefix():
     assert summary[2] == "According to River Post: " + second.text
 
 
+def test_a_report_in_translation_is_counted_but_not_quoted():
+    english = [{"id": f"en{k}", "source": f"Wire {k}", "title": "t",
+                "published": f"2024-03-1{k}T08:00:00+00:00",
+                "text": "The storm flooded the harbour district of Port Alder overnight.\n"
+                        f"About {k},000 people were evacuated from the lower town."}
+               for k in (2, 3)]
+    german = {"id": "de", "source": "Hafenblatt", "title": "t",
+              "published": "2024-03-14T08:00:00+00:00",
+              "text": "Der Sturm hat in der Nacht das Hafenviertel von Port Alder überflutet.\n"
+                      "Die Regierung hat 40 Millionen Euro an Nothilfe bewilligt."}
+    annotations = [line_annotation(r) for r in (*english, german)]
+    for annotation, language in zip(annotations, ("en", "en", "de"), strict=True):
+        annotation.article.language = language
+    corpus = make_corpus(annotations, {})
+    story = Story(id="s", title="t", article_ids=["en2", "en3", "de"])
+    summary = summarize_story(story, corpus, [], [], max_words=400)
+    assert "3 articles from 3 sources" in summary[0]
+    german_lines = {s.text for s in annotations[2].sentences}
+    assert len(summary) > 1 and not german_lines & set(summary[1:])
+    new = summarize_whats_new(story, corpus, datetime(2024, 3, 13, 12, tzinfo=UTC))
+    assert new[0].startswith("New since") and not german_lines & set(new[1:])
+
+
 def test_whats_new_only_has_sentences_from_new_articles(flood):
     corpus, story, _ = flood
     since = datetime(2024, 3, 13, 12, 0, tzinfo=UTC)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from storyline.clean.language import UNDETERMINED
 from storyline.records import Corpus, Link, MergedEvent, Story
 from storyline.summarize.attribution import attributed, outlet, resolve_claims
 from storyline.summarize.dates import format_moment, format_period, read_time
@@ -47,7 +48,8 @@ def summarize_story(
     """
     members = story_members(story, corpus)
     header = f"{format_period(*_period(story, members))} · {_counts(members)}"
-    return [header, *_summary(members, story_candidates(members, links), events, max_words)]
+    told = in_story_language(members)
+    return [header, *_summary(told, story_candidates(told, links), events, max_words)]
 
 
 def summarize_whats_new(
@@ -69,7 +71,9 @@ def summarize_whats_new(
     earlier = [m.vectors for m, fresh in zip(members, is_new, strict=True) if not fresh]
     known = np.vstack(earlier) if earlier else None
     header = f"New since {format_moment(since)} · {_counts(new)}"
-    return [header, *_summary(new, story_candidates(new, [], known, SAME_THING), [], max_words)]
+    told = in_story_language(new, members)
+    return [header, *_summary(told, story_candidates(told, [], known, SAME_THING), [],
+                              max_words)]
 
 
 def summarize_documents(documents: list[str], max_words: int) -> list[str]:
@@ -93,6 +97,20 @@ def story_members(story: Story, corpus: Corpus) -> list[Member]:
         if vectors.ndim == 2 and len(vectors) == len(annotation.sentences):
             members.append(Member(annotation, vectors, extraction.get(article_id)))
     return sorted(members, key=lambda m: m.published)
+
+
+def in_story_language(members: Sequence[Member], story: Sequence[Member] = ()) -> list[Member]:
+    """The members written in the language most of the story's articles (``story``, by
+    default the members themselves) are written in, or in no language the clean stage could
+    tell: a summary reads in one language, and a report in translation joins its story
+    (``link.stories.join_translations``) to be counted and listed, not quoted."""
+    languages = [m.annotation.article.language for m in story or members]
+    known = [language for language in languages if language not in (None, UNDETERMINED)]
+    if not known:
+        return list(members)
+    main = max(known, key=known.count)
+    return [m for m in members
+            if m.annotation.article.language in (None, UNDETERMINED, main)]
 
 
 def _summary(
