@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,21 @@ def test_outputs_are_written_and_offline(example_run):
     geo = json.loads((out / "places.geojson").read_text())
     assert any("Zve" in f["properties"]["name"] for f in geo["features"])
     assert "briefing.html" in result.output or "briefing.html" in (result.stderr or "")
+
+
+def test_events_csv_rows_join_their_story_and_name_their_actors(example_run, data):
+    _, out, _ = example_run
+    with (out / "events.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    story_ids = {s.id for s in data.stories}
+    assert rows and all(r["story_id"] in story_ids for r in rows)
+    assert len({r["story_id"] for r in rows}) == 2  # the 2023 clashes and the 2018 visit
+    dates = [r["event_date"] for r in rows if r["event_date"]]
+    assert dates and all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}Z)?)?)?", d)
+                         for d in dates)
+    pronouns = [r for r in rows if r["actor1"] in ("He", "She")]
+    assert pronouns and all(r["actor1_entity"] for r in pronouns)
+    assert "Aleksandar Vučić" in {r["actor1_entity"] for r in pronouns}
 
 
 def test_claims_say_whom_they_were_addressed_to(example_run):

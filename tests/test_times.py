@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline.annotate.times import find_times, normalize_expression, normalize_timexes
+from storyline.annotate.timevalues import calendar_value
 from storyline.models import nlp
 from storyline.records import Article, Place, TimeRef
 
@@ -296,3 +297,12 @@ def test_normalize_timexes_reads_against_the_document_date():
                              "Oct. 3 that profit would drop this year.", "1989-10-27")
     values = {r.text: r.value for r in refs}
     assert values == {"Thursday": "1989-10-26", "Oct. 3": "1989-10-03", "this year": "1989"}
+
+
+@pytest.mark.parametrize(
+    ("value", "calendar"),
+    [("2023-05-29TEV", "2023-05-29"), ("2023-06-02TMO", "2023-06-02"),
+     ("2023-05-30T09:00Z", "2023-05-30T09:00Z"), ("2023-05", "2023-05"), ("2013", "2013")],
+)
+def test_calendar_value_gives_a_part_of_a_day_as_its_day(value: str, calendar: str):
+    assert calendar_value(value) == calendar

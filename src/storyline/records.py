@@ -236,6 +236,7 @@ class MergedEvent:
     summary: str  # the evidence sentence of the origin report
     independent_sources: int = 0  # outlets that reported it, copies counted with their origin
     background: bool = False  # every report tells it as background (see Event.background)
+    story_id: str | None = None  # the story of its first report, set when it is stored
 
 
 @dataclass

@@ -212,6 +212,13 @@ def part_of_day(day: date, part: str | None) -> TimexValue:
     return TimexValue("TIME", f"{day.isoformat()}T{part}", "day")
 
 
+def calendar_value(value: str) -> str:
+    """The value in plain ISO 8601 as spreadsheets and data frames read it: a TimeML part of
+    a day is its day ("2023-05-29TEV" -> "2023-05-29"); other values are kept."""
+    day, _, part = value.partition("T")
+    return day if part in PARTS_OF_DAY.values() else value
+
+
 def week_value(d: date, suffix: str = "") -> TimexValue:
     year, week, _ = d.isocalendar()
     return TimexValue("DATE", f"{year:04d}-W{week:02d}{suffix}")

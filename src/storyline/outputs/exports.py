@@ -7,17 +7,19 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from storyline.annotate.timevalues import calendar_value
 from storyline.extract.claims import reports_speech
 from storyline.outputs.view import BriefingData
-from storyline.records import Actor, MergedEvent, to_dict
+from storyline.records import Actor, Entity, MergedEvent, to_dict
 
 EVENT_COLUMNS = [
     "event_id", "event_date", "date_precision", "event_type", "cameo_root", "mode",
-    "actor1", "actor1_country", "actor1_sector", "actor2", "actor2_country", "actor2_sector",
+    "actor1", "actor1_entity", "actor1_country", "actor1_sector",
+    "actor2", "actor2_entity", "actor2_country", "actor2_sector",
     "country", "admin1", "location", "geonameid", "latitude", "longitude",
     "reports", "sources", "source", "first_reported", "story_id", "notes",
 ]
@@ -33,7 +35,8 @@ CLAIM_COLUMNS = [
 
 def write_exports(data: BriefingData, out: Path) -> dict[str, Path]:
     paths = {
-        "events.csv": _write_csv(out / "events.csv", EVENT_COLUMNS, map(event_row, data.events)),
+        "events.csv": _write_csv(out / "events.csv", EVENT_COLUMNS,
+                                 (event_row(e, data.entities) for e in data.events)),
         "mentions.csv": _write_csv(out / "mentions.csv", MENTION_COLUMNS, mention_rows(data)),
         "claims.csv": _write_csv(out / "claims.csv", CLAIM_COLUMNS, claim_rows(data)),
         "events.jsonl": _write_jsonl(out / "events.jsonl", event_records(data)),
@@ -44,17 +47,17 @@ def write_exports(data: BriefingData, out: Path) -> dict[str, Path]:
     return paths
 
 
-def event_row(event: MergedEvent) -> dict[str, Any]:
+def event_row(event: MergedEvent, entities: Mapping[str, Entity]) -> dict[str, Any]:
     place = event.place
     return {
         "event_id": event.id,
-        "event_date": event.date.value if event.date else None,
+        "event_date": calendar_value(event.date.value) if event.date else None,
         "date_precision": event.date.precision if event.date else None,
         "event_type": event.plover,
         "cameo_root": event.cameo,
         "mode": event.mode,
-        **_actor_columns("actor1", event.source_actor),
-        **_actor_columns("actor2", event.target_actor),
+        **_actor_columns("actor1", event.source_actor, entities),
+        **_actor_columns("actor2", event.target_actor, entities),
         "country": place.country if place else None,
         "admin1": place.admin1 if place else None,
         "location": place.name or place.text if place else None,
@@ -65,7 +68,7 @@ def event_row(event: MergedEvent) -> dict[str, Any]:
         "sources": len(set(event.sources)),
         "source": "; ".join(dict.fromkeys(event.sources)),
         "first_reported": event.first_reported.isoformat() if event.first_reported else None,
-        "story_id": None,
+        "story_id": event.story_id,
         "notes": event.summary,
     }
 
@@ -152,9 +155,13 @@ def places_geojson(data: BriefingData) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": list(found.values())}
 
 
-def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
+def _actor_columns(
+    prefix: str, actor: Actor | None, entities: Mapping[str, Entity]
+) -> dict[str, Any]:
+    entity = entities.get(actor.entity_id or "") if actor else None
     return {
         prefix: actor.text if actor else None,
+        f"{prefix}_entity": entity.name if entity else None,
         f"{prefix}_country": actor.country if actor else None,
         f"{prefix}_sector": actor.sector if actor else None,
     }

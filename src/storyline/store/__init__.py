@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -420,7 +420,7 @@ def _merged_row(event: MergedEvent, db: Any) -> dict[str, Any]:
         .join(schema.events, schema.events.c.article_id == schema.articles.c.id)
         .where(schema.events.c.id == first)
     ).scalar()
-    return {**_event_columns(event), "story_id": story_id,
+    return {**_event_columns(replace(event, story_id=story_id)), "story_id": story_id,
             "report_count": len(event.report_ids)}
 
 

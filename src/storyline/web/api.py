@@ -113,7 +113,8 @@ def events_csv(store: StoreDep, filters: FiltersDep) -> Response:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EVENT_COLUMNS)
     writer.writeheader()
-    writer.writerows(event_row(e) for e in events)
+    entities = {entity.id: entity for entity in store.entities()}
+    writer.writerows(event_row(e, entities) for e in events)
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
