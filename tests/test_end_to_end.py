@@ -150,6 +150,7 @@ def test_claims_say_whom_they_were_addressed_to(example_run):
     _, out, _ = example_run
     with (out / "claims.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
+    assert rows and all(r["story_id"] for r in rows)
     urged = [r for r in rows if r["cue"] == "urged" and r["content"].startswith("not to force")]
     assert urged and {r["addressee"] for r in urged} == {"Pristina"}
     briefing = (out / "briefing.md").read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ MENTION_COLUMNS = [
     "trigger", "confidence", "sentence", "sentence_start", "sentence_end",
 ]
 CLAIM_COLUMNS = [
-    "claim_id", "article_id", "source", "published", "speaker", "speaker_entity",
+    "claim_id", "article_id", "story_id", "source", "published", "speaker", "speaker_entity",
     "cue", "addressee", "addressee_entity", "direct", "kind", "speech", "content", "event_ids",
 ]
 
@@ -102,6 +102,7 @@ def claim_rows(data: BriefingData) -> Iterable[dict[str, Any]]:
         yield {
             "claim_id": claim.id,
             "article_id": article.id,
+            "story_id": article.story_id,
             "source": article.source,
             "published": article.published.isoformat() if article.published else None,
             "speaker": claim.speaker,
