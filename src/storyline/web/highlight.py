@@ -30,7 +30,8 @@ def _marks(annotation: Annotation, extraction: Extraction) -> list[tuple[int, in
     marks += [(t.start, t.end, "time", t.value or "") for t in annotation.times]
     marks += [(e.evidence.start, e.evidence.end, "event", f"{e.plover} ({e.mode})")
               for e in extraction.events]
-    marks += [(start, end, "claim", f"{c.speaker} {c.cue}")
+    marks += [(start, end, "claim", f"{c.speaker} {c.cue}"
+               + (f" → {c.addressee}" if c.addressee else ""))
               for c in extraction.claims for start, end in c.spans()]
     return marks
 
