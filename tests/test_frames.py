@@ -116,6 +116,10 @@ def test_the_object_of_a_stop_verb_decides_its_dictionary_root(sentence, trigger
         # a particle may be parted from its verb; a phrase with a word of content is anchored
         ("The army pulled its troops out of the city.", "pulled", "pull out"),
         ("The government put the army on alert.", "put", "put on alert"),
+        # a noun's "of" phrase says what the noun is about, and a date after it dates that
+        ("The government put the army on its highest state of alert.", "put", "put on alert"),
+        ("The government put its forces on the highest level of combat readiness on Friday.",
+         "put", "put on readiness"),
     ],
 )
 def test_a_phrase_preposition_follows_its_verb_and_says_whom(sentence, trigger, phrase):

@@ -62,12 +62,21 @@ class VerbDictionary:
 
 
 def _dependent_lemmas(token: Token) -> dict[str, list[Token]]:
-    """The words within two steps below the token, by lemma."""
+    """The words within two steps below the token, by lemma; a noun there stands also for
+    what its "of" phrase names ("put the army on the highest **level of** combat
+    **readiness**", "on its highest **state of alert**"), as the phrase is about that."""
     lemmas: dict[str, list[Token]] = {}
     for child in token.children:
-        for word in (child, *child.children):
+        for word in (child, *child.children, *_of_objects(child)):
             lemmas.setdefault(word.lemma_.lower(), []).append(word)
     return lemmas
+
+
+def _of_objects(child: Token) -> list[Token]:
+    """The objects of "of" phrases on the nouns one step below ``child``."""
+    return [obj for noun in child.children if noun.pos_ == "NOUN"
+            for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+            for obj in of.children if obj.dep_ == "pobj"]
 
 
 def _carries(trigger: Token, lemma: str, nearby: dict[str, list[Token]]) -> bool:
@@ -83,7 +92,9 @@ def _carries(trigger: Token, lemma: str, nearby: dict[str, list[Token]]) -> bool
 
 
 def _says_when(preposition: Token) -> bool:
-    return any(c.ent_type_ in ("DATE", "TIME") for c in preposition.subtree)
+    """Whether the preposition's own object is a date or time ("on Tuesday"); a date further
+    down ("on the highest level of readiness on Friday") dates something else."""
+    return any(c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
 
 
 def parse_entries(lines: Iterable[str], origin: str) -> list[VerbEntry]:
