@@ -86,6 +86,16 @@ def test_zvecan_clash_is_an_event_in_zvecan_on_29_may(data):
     assert any(len(set(e.sources)) >= 2 for e in clashes)
 
 
+def test_the_clash_keeps_the_figures_its_reports_disagree_on(data, example_run):
+    clash = max((e for e in data.events if e.plover == "ASSAULT"), key=lambda e: len(e.report_ids))
+    injured = [c for c in clash.casualties if c.outcome == "injured"]
+    assert len({c.number for c in injured}) >= 2  # "dozens", "about 30", "around 50", ...
+    assert len({s for c in injured for s in c.sources}) >= 2
+    _, out, _ = example_run
+    briefing = (out / "briefing.md").read_text(encoding="utf-8")
+    assert "about 30 soldiers injured (Balkan Wire)" in briefing
+
+
 def test_boilerplate_is_removed_and_kept_on_record(data, examples_dir):
     article = _by_file(data, BOILERPLATE_FILE).article
     assert "No time to read?" in article.removed and "Previous Article" in article.removed

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from storyline.extract.casualties import describe
 from storyline.link import cluster_stories, find_links, merge_events
 from storyline.link.events import (
     _merged,
@@ -19,7 +20,17 @@ from storyline.link.events import (
     compatible_reports,
     joins,
 )
-from storyline.records import Actor, Annotation, Event, Evidence, Extraction, Place, TimeRef
+from storyline.outputs.exports import fatalities
+from storyline.records import (
+    Actor,
+    Annotation,
+    Casualty,
+    Event,
+    Evidence,
+    Extraction,
+    Place,
+    TimeRef,
+)
 from tests.test_link_support import corpus_of, fixture
 
 KFOR = Actor("KFOR", entity_id="kfor", country="IGO", sector="MIL")
@@ -198,3 +209,24 @@ def test_an_undated_report_published_before_the_day_of_an_event_is_not_of_it() -
         undated = _bare_report(name, [0.8, 0.6, 0.0], date=None)
         undated.view = SimpleNamespace(published=published)
         assert compatible_reports(undated, dated) is fits and joins(undated, [dated]) is fits
+
+
+def test_figures_that_disagree_stand_side_by_side_with_their_outlets() -> None:
+    reports = [_bare_report(name, [1.0, 0.0, 0.0]) for name in ("wire", "copy", "weekly")]
+    dozens = Casualty("injured", "Dozens", "people")
+    reports[0].event.casualties = [dozens, Casualty("killed", "two", "protesters", 2)]
+    reports[1].event.casualties = [Casualty("injured", "dozens", "people")]
+    reports[2].event.casualties = [Casualty("injured", "about 30", "soldiers", 30),
+                                   Casualty("killed", "one", "protester", 1)]
+    for item in reports:
+        item.view = SimpleNamespace(article=SimpleNamespace(source=item.voice, id=item.voice),
+                                    published=None)
+    merged = _merged(reports)
+    assert [(describe(c), c.sources) for c in merged.casualties] == [
+        ("dozens of people injured", ["outlet-wire", "outlet-copy"]),
+        ("two protesters killed", ["outlet-wire"]),
+        ("about 30 soldiers injured", ["outlet-weekly"]),
+        ("one protester killed", ["outlet-weekly"]),
+    ]
+    assert fatalities(merged) == 1  # ACLED's most conservative count of the dead
+    assert not dozens.sources  # the reports keep their own figures untouched

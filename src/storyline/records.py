@@ -143,6 +143,17 @@ class Actor:
 
 
 @dataclass
+class Casualty:
+    """A figure of harm as a report states it: "about 30 soldiers" injured."""
+
+    outcome: Literal["injured", "killed"]
+    count: str  # as written: "about 30", "more than 50", "dozens"
+    who: str = ""  # whom it counts, as written ("soldiers"); empty when the text says not
+    number: int | None = None  # the count's number ("about 30" -> 30); None when vague
+    sources: list[str] = field(default_factory=list)  # on a merged event: the outlets giving it
+
+
+@dataclass
 class Event:
     id: str
     plover: str  # PLOVER root, e.g. PROTEST
@@ -159,6 +170,7 @@ class Event:
     # Told in the past in a relative clause ("a vote that the rebels boycotted"): done before
     # its report, whether or not the text says when.
     background: bool = False
+    casualties: list[Casualty] = field(default_factory=list)  # the figures its sentence gives
 
 
 @dataclass
@@ -237,6 +249,9 @@ class MergedEvent:
     independent_sources: int = 0  # outlets that reported it, copies counted with their origin
     background: bool = False  # every report tells it as background (see Event.background)
     story_id: str | None = None  # the story of its first report, set when it is stored
+    # Every figure its reports give, each once with the outlets that gave it: reports of one
+    # event often disagree ("about 30 soldiers", "dozens of people"), and all are kept.
+    casualties: list[Casualty] = field(default_factory=list)
 
 
 @dataclass

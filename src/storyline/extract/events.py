@@ -15,6 +15,7 @@ import numpy as np
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
+from storyline.extract.casualties import casualties_in
 from storyline.extract.classifier import (
     ClassifierItem,
     EventClassifier,
@@ -57,6 +58,9 @@ ADJACENT_MARKS = {"after", "before"}
 RELATIVE_DEPENDENCIES = {"relcl", "acl"}
 # how a date hangs on a noun when it says which one: "the March 12 vote", "last month's vote"
 NOUN_MODIFIERS = {"nmod", "nummod", "compound", "poss", "amod"}
+# The roots whose events hurt people: the figures of injured and dead their sentence gives
+# are theirs ("clashed ..., leaving about 30 soldiers injured").
+HARMING_ROOTS = {"ASSAULT", "COERCE"}
 # A noun in such a phrase is the occasion of its clause: "were elected in a vote", "spoke at
 # a meeting" happen during the vote and the meeting.
 OCCASION_PREPOSITIONS = {"in", "at", "during"}
@@ -295,7 +299,15 @@ def _event(
         date=event_date(frame, annotation.times),
         confidence=round(confidence, 3),
         background=mode in ("asserted", "claimed") and _told_as_background(frame),
+        casualties=casualties_in(frame.sentence) if _harms(frame, plover) else [],
     )
+
+
+def _harms(frame: EventFrame, plover: str) -> bool:
+    """Whether the event hurts people, as typed or as its trigger word reads ("clashed"): a
+    reworded report the typer gave another root still joins its event's figures."""
+    return plover in HARMING_ROOTS or (frame.entry is not None
+                                        and frame.entry.plover in HARMING_ROOTS)
 
 
 def _refusal(frame: EventFrame, plover: str) -> bool:

@@ -17,13 +17,23 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
 
 import numpy as np
 
 from storyline.link.articles import ArticleView, article_views, publication_key
-from storyline.records import Actor, Corpus, Event, Link, MergedEvent, Place, Story, TimeRef
+from storyline.records import (
+    Actor,
+    Casualty,
+    Corpus,
+    Event,
+    Link,
+    MergedEvent,
+    Place,
+    Story,
+    TimeRef,
+)
 
 EVIDENCE_SIMILARITY = 0.5  # cosine of the two evidence sentences
 # A report joins a group when the hard constraints hold with every report of it and its
@@ -257,7 +267,23 @@ def _merged(group: Sequence[_Report]) -> MergedEvent:
         summary=told.evidence.sentence,
         independent_sources=len(independent),
         background=all(r.event.background for r in group),
+        casualties=_casualties(group),
     )
+
+
+def _casualties(group: Sequence[_Report]) -> list[Casualty]:
+    """Every figure the reports give, each once (by outcome, count and whom it counts) with
+    the outlets that gave it, in the order they were first reported: disagreeing figures
+    stand side by side, none is chosen."""
+    figures: dict[tuple[str, str, str], Casualty] = {}
+    for report in group:
+        for figure in report.event.casualties:
+            key = (figure.outcome, figure.count.lower(), figure.who.lower())
+            merged = figures.setdefault(key, replace(figure, sources=[]))
+            outlet = report.view.article.source or report.view.article.id
+            if outlet not in merged.sources:
+                merged.sources.append(outlet)
+    return list(figures.values())
 
 
 def _first_known(values):

@@ -55,6 +55,7 @@ def render_markdown(data: BriefingData) -> str:
         lines += [f"- {sentence}" for sentence in view["summary"]]
         lines += ["", "**Timeline**", ""]
         lines += [f"- **{t['when']}** ({', '.join(t['kinds'])}) {t['text']}"
+                  + (f" — *{'; '.join(t['casualties'])}*" if t["casualties"] else "")
                   for t in view["timeline"]]
         lines += ["", "**Claims**", ""]
         for speaker, claims in view["claims"]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.annotate.timevalues import calendar_value
+from storyline.extract.casualties import describe_reported
 from storyline.extract.claims import reports_speech
 from storyline.outputs.view import BriefingData
 from storyline.records import Actor, Entity, MergedEvent, to_dict
@@ -21,7 +22,8 @@ EVENT_COLUMNS = [
     "actor1", "actor1_entity", "actor1_country", "actor1_sector",
     "actor2", "actor2_entity", "actor2_country", "actor2_sector",
     "country", "admin1", "location", "geonameid", "latitude", "longitude",
-    "reports", "sources", "source", "first_reported", "story_id", "notes",
+    "reports", "sources", "source", "first_reported", "story_id", "fatalities", "casualties",
+    "notes",
 ]
 MENTION_COLUMNS = [
     "event_id", "report_id", "article_id", "source", "published", "url", "event_type", "mode",
@@ -69,8 +71,17 @@ def event_row(event: MergedEvent, entities: Mapping[str, Entity]) -> dict[str, A
         "source": "; ".join(dict.fromkeys(event.sources)),
         "first_reported": event.first_reported.isoformat() if event.first_reported else None,
         "story_id": event.story_id,
+        "fatalities": fatalities(event),
+        "casualties": "; ".join(map(describe_reported, event.casualties)),
         "notes": event.summary,
     }
+
+
+def fatalities(event: MergedEvent) -> int | None:
+    """ACLED's count of the dead: the most conservative number a report gives (None when no
+    report counts them)."""
+    counts = [c.number for c in event.casualties if c.outcome == "killed" and c.number is not None]
+    return min(counts, default=None)
 
 
 def mention_rows(data: BriefingData) -> Iterable[dict[str, Any]]:

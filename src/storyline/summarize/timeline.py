@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from storyline.extract.casualties import describe_reported
 from storyline.records import MergedEvent
 from storyline.summarize.dates import format_moment, read_time
 
@@ -43,7 +44,10 @@ def timeline(events: list[MergedEvent]) -> list[dict[str, Any]]:
     - ``status``: "happened" (asserted), "claimed" (a speaker says so), "announced" (planned,
       threatened) or "not happened" (negated, hypothetical); ``happened`` is True only for
       "happened", so denied and hypothetical events are never shown as things that happened;
-    - ``event_id``, ``plover``, ``cameo``, ``sources``.
+    - ``event_id``, ``plover``, ``cameo``, ``sources``;
+    - ``casualties``: every figure of injured and dead its reports give, with the outlets
+      that gave it ("about 30 soldiers injured (Balkan Wire)"): disagreeing counts side by
+      side.
     """
     return [entry for _, entry in sorted((_entry(e) for e in events), key=lambda p: p[0])]
 
@@ -60,6 +64,7 @@ def timeline_lines(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for line in lines.values():
         events = sorted(line.pop("events"), key=lambda e: not e["happened"])
         line["kinds"] = list(dict.fromkeys(f"{e['plover']} {e['mark']}".rstrip() for e in events))
+        line["casualties"] = list(dict.fromkeys(c for e in events for c in e["casualties"]))
     return list(lines.values())
 
 
@@ -90,6 +95,7 @@ def _entry(event: MergedEvent) -> tuple[tuple[datetime, int], dict[str, Any]]:
         "plover": event.plover,
         "cameo": event.cameo,
         "sources": list(event.sources),
+        "casualties": [describe_reported(c) for c in event.casualties],
     }
     # Within a day, events dated by the text come before those only dated by their report.
     return (moment, _DATED_BY_ORDER[dated_by]), entry
