@@ -207,3 +207,5 @@ def test_seeds_end_to_end(tmp_path, seeds_dir):
     assert any(mode == "negated" for _, mode in modes)
     speakers = {c.speaker.lower() for c in data.claims}
     assert any("diplomat" in s for s in speakers)
+    briefing = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
+    assert "- **undated** (" in briefing and "- ****" not in briefing  # the seeds give no date

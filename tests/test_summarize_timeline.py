@@ -56,7 +56,7 @@ def test_dates_show_their_precision(entries):
     assert by_id["pumping"]["when"] == "14 March 2024 07:00 UTC"  # Belgrade was UTC+1
     assert by_id["protest"]["when"] == "13 March 2024 07:30 UTC (reported)"
     assert by_id["protest"]["dated_by"] == "report" and by_id["storm"]["dated_by"] == "event"
-    assert by_id["undated"]["when"] == "" and by_id["undated"]["dated_by"] is None
+    assert by_id["undated"]["when"] == "undated" and by_id["undated"]["dated_by"] is None
 
 
 def test_modes_are_marked_and_only_asserted_events_happened(entries):

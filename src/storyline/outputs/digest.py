@@ -26,7 +26,7 @@ def render_digest(data: BriefingData) -> str:
         lines = [f"■ {story.title}", f"  {header}", *(f"  • {sentence}" for sentence in summary)]
         if items := timeline_lines(timeline(key_events(data.story_events(story)))):
             lines.append("  Key events:")
-            lines += [f"    {t['when'] or 'undated'} · {', '.join(t['kinds'])}: {t['text']}"
+            lines += [f"    {t['when']} · {', '.join(t['kinds'])}: {t['text']}"
                       for t in items]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

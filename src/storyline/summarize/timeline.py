@@ -26,6 +26,7 @@ STATUS: dict[str, str] = {
     "hypothetical": "not happened",
 }
 _LAST = datetime.max.replace(tzinfo=UTC)
+UNDATED = "undated"  # neither the text nor a publication time says when
 # At one moment: dated by the text, then what was done before the report, then the report.
 _DATED_BY_ORDER = {"event": 0, "before report": 1, "report": 2, None: 3}
 
@@ -36,7 +37,7 @@ def timeline(events: list[MergedEvent]) -> list[dict[str, Any]]:
     - ``when``: the event's date at the precision the source gave ("May 2023", "29 May 2023",
       "30 May 2023 09:00 UTC"), or its first report time "30 May 2023 09:00 UTC (reported)";
       "before 30 May 2023 09:00 UTC (reported)" for an undated act told as background (done
-      before the report); empty when neither is known;
+      before the report); "undated" when neither is known;
     - ``dated_by``: "event", "report", "before report" or None; ``date``: the ISO value
       behind ``when``;
     - ``text``: the evidence sentence of the origin report, verbatim;
@@ -69,7 +70,7 @@ def timeline_lines(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _entry(event: MergedEvent) -> tuple[tuple[datetime, int], dict[str, Any]]:
-    when, moment, dated_by, value = "", _LAST, None, None
+    when, moment, dated_by, value = UNDATED, _LAST, None, None
     read = read_time(event.date) if event.date else None
     if read:
         (moment, when), dated_by, value = read, "event", event.date.value
