@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from storyline.records import MergedEvent, TimeRef
-from storyline.summarize import timeline, timeline_lines
+from storyline.summarize import timeline, timeline_lines, with_figures
 from storyline.summarize.dates import format_period
 
 
@@ -127,3 +127,11 @@ def test_an_undated_background_act_is_shown_before_its_report_not_at_it():
     assert by_id["boycott"]["when"] == "before 13 March 2024 07:30 UTC (reported)"
     assert by_id["boycott"]["dated_by"] == "before report"
     assert [e["event_id"] for e in timeline([told_as_news, background])] == ["boycott", "protest"]
+
+
+def test_a_line_shows_the_figures_its_reports_give():
+    line = {"text": "Rebels clashed with the army.", "casualties": [
+        "about 20 soldiers injured (Valley News)", "dozens of people injured (Wire)"]}
+    assert with_figures(line) == ("Rebels clashed with the army. — about 20 soldiers injured "
+                                  "(Valley News); dozens of people injured (Wire)")
+    assert with_figures(line | {"casualties": []}) == "Rebels clashed with the army."

@@ -18,7 +18,7 @@ from storyline.extract.claims import reports_speech
 from storyline.outputs.mapsvg import render_map
 from storyline.outputs.view import BriefingData
 from storyline.records import Actor, Annotation, Claim, Entity, Story
-from storyline.summarize import timeline, timeline_lines
+from storyline.summarize import timeline, timeline_lines, with_figures
 
 ACTORS_SHOWN = 20
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -54,8 +54,7 @@ def render_markdown(data: BriefingData) -> str:
         lines += [f"## {story.title}", "", f"*{view['header']}*", "", "**Summary**", ""]
         lines += [f"- {sentence}" for sentence in view["summary"]]
         lines += ["", "**Timeline**", ""]
-        lines += [f"- **{t['when']}** ({', '.join(t['kinds'])}) {t['text']}"
-                  + (f" — *{'; '.join(t['casualties'])}*" if t["casualties"] else "")
+        lines += [f"- **{t['when']}** ({', '.join(t['kinds'])}) {with_figures(t)}"
                   for t in view["timeline"]]
         lines += ["", "**Claims**", ""]
         for speaker, claims in view["claims"]:

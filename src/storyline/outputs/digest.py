@@ -5,7 +5,7 @@ from __future__ import annotations
 from storyline.outputs.briefing import period
 from storyline.outputs.view import BriefingData
 from storyline.records import MergedEvent
-from storyline.summarize import timeline, timeline_lines
+from storyline.summarize import timeline, timeline_lines, with_figures
 
 EVENTS_PER_STORY = 5
 
@@ -26,7 +26,7 @@ def render_digest(data: BriefingData) -> str:
         lines = [f"■ {story.title}", f"  {header}", *(f"  • {sentence}" for sentence in summary)]
         if items := timeline_lines(timeline(key_events(data.story_events(story)))):
             lines.append("  Key events:")
-            lines += [f"    {t['when']} · {', '.join(t['kinds'])}: {t['text']}"
+            lines += [f"    {t['when']} · {', '.join(t['kinds'])}: {with_figures(t)}"
                       for t in items]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

@@ -7,7 +7,7 @@ claim whose sentence does not name its speaker (docs/summaries.md).
 
 from storyline.summarize.article import summarize_article, summarize_text
 from storyline.summarize.story import summarize_documents, summarize_story, summarize_whats_new
-from storyline.summarize.timeline import timeline, timeline_lines
+from storyline.summarize.timeline import timeline, timeline_lines, with_figures
 
 __all__ = [
     "summarize_article",
@@ -17,4 +17,5 @@ __all__ = [
     "summarize_whats_new",
     "timeline",
     "timeline_lines",
+    "with_figures",
 ]

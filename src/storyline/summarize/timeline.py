@@ -69,6 +69,12 @@ def timeline_lines(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(lines.values())
 
 
+def with_figures(line: dict[str, Any]) -> str:
+    """A line's sentence followed by the casualty figures its reports give, if any."""
+    figures = "; ".join(line["casualties"])
+    return f"{line['text']} — {figures}" if figures else line["text"]
+
+
 def _entry(event: MergedEvent) -> tuple[tuple[datetime, int], dict[str, Any]]:
     when, moment, dated_by, value = UNDATED, _LAST, None, None
     read = read_time(event.date) if event.date else None
