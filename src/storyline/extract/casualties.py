@@ -119,9 +119,9 @@ def _left_words(noun: Token) -> list[Token]:
 def _noun_words(noun: Token, left_out: set[int]) -> list[Token]:
     """The noun with the words before it that say what it is ("KFOR peacekeepers"), without
     its determiner and the count."""
-    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i not in
-             left_out for t in t.subtree]
-    return sorted(words, key=lambda t: t.i) + [noun]
+    modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod")]
+    return [word for modifier in modifiers for word in modifier.subtree
+            if word.i not in left_out] + [noun]
 
 
 def _text(words: list[Token]) -> str:

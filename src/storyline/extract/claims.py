@@ -907,12 +907,12 @@ def _claim(
         content_end=end,
         direct=direct,
         evidence=evidence(article, sentence),
-        speaker_entity_id=speaker_entity(found.speaker, mentions),
+        speaker_entity_id=phrase_entity(found.speaker, mentions),
         stance=stance,
         kind=found.kind,
         speech=_is_speech(found.kind, direct, stance, found.verbal_act),
         addressee=found.addressee.text if found.addressee else None,
-        addressee_entity_id=speaker_entity(found.addressee, mentions) if found.addressee else None,
+        addressee_entity_id=phrase_entity(found.addressee, mentions) if found.addressee else None,
     )
     _set_pieces(claim, pieces, doc_text(doc))
     return claim
@@ -926,16 +926,16 @@ def _set_pieces(claim: Claim, pieces: list[tuple[int, int]], text: str) -> None:
     claim.content = " … ".join(text[a:b] for a, b in pieces)
 
 
-def speaker_entity(speaker: TokenSpan, mentions: Sequence[Mention]) -> str | None:
-    """The entity the speaker phrase names: its head ("Kurti", "he" when coreference resolved
-    it) or a name describing the head ("the Kremlin spokesman"), never a nationality ("Serbian
-    officials") or a place or person in a phrase after it ("a diplomat in Pristina", "the aide
-    to Vučić"): those speakers stay vague."""
-    head = speaker.root
-    inside = [m for m in mentions if speaker.start_char <= m.start and m.end <= speaker.end_char]
+def phrase_entity(phrase: TokenSpan, mentions: Sequence[Mention]) -> str | None:
+    """The entity a speaker or addressee phrase names: its head ("Kurti", "he" when
+    coreference resolved it) or a name describing the head ("the Kremlin spokesman"), never a
+    nationality ("Serbian officials") or a place or person in a phrase after it ("a diplomat
+    in Pristina", "the aide to Vučić"): those stay vague."""
+    head = phrase.root
+    inside = [m for m in mentions if phrase.start_char <= m.start and m.end <= phrase.end_char]
     on_head = [m for m in inside if m.start <= head.idx < m.end]
     describing = [m for m in inside if m.label != "NORP"  # "Serbian officials" stay vague
-                  and not _after_a_preposition(speaker.doc, m, head)]
+                  and not _after_a_preposition(phrase.doc, m, head)]
     found = on_head or describing
     return found[0].entity_id if found else None
 
