@@ -122,6 +122,18 @@ def test_an_unclear_he_is_left_alone(text):
     assert not [m for m in annotation.mentions if m.label == "COREF"]
 
 
+def test_he_in_a_joined_clause_continues_the_only_person_the_sentence_named():
+    # "a key source of timber" describes a town: it is nobody a pronoun could stand for
+    text = ("Ivan Horvat visited Raška, a town near the line and a key source of timber. "
+            "Aleksandar Vučić said Serbia wanted peace, and he accused Albin Kurti of "
+            "provoking the crisis.")
+    article = Article(id="j", origin="j", title=None, text=text, content_hash="j")
+    (annotation,) = annotate([article])
+    vucic = mentions_of(annotation, "Aleksandar Vučić")[0].entity_id
+    corefs = [(m.text, m.entity_id) for m in annotation.mentions if m.label == "COREF"]
+    assert corefs == [("he", vucic)]
+
+
 def test_someone_unnamed_in_between_blocks_coreference(articles):
     # "A man ... he" and "A retired ambassador ... The ambassador" mean the unnamed people,
     # not Vučić or Botsan-Kharchenko named just before them

@@ -37,6 +37,8 @@ UNNAMED_PEOPLE = frozenset({
     "man", "woman", "person", "boy", "girl", "resident", "witness", "source", "protester",
     "demonstrator", "soldier", "officer", "policeman", "policewoman", "villager", "local",
 })
+# how a noun takes part in a clause, as someone a pronoun could stand for
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent", "pobj"})
 # A pronoun's antecedent must be the only person named in its sentence or the two before.
 PRONOUN_WINDOW = 2
 # A place acts (and so stands for its government) as subject or object of a verb, as the agent
@@ -426,8 +428,9 @@ def _coreferences(doc: Doc, found: list[_Found]) -> list[_Found]:
 
 
 def _someone_unnamed(token: Token, sentence: int) -> _Seen | None:
-    """"a man", "a Western diplomat": a person who is no entity."""
-    if token.pos_ != "NOUN" or token.tag_ != "NN":
+    """"a man", "a Western diplomat": a person who is no entity, taking part in a clause (not
+    "a town, **a key source** of water")."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.dep_ not in PARTICIPANT_DEPS:
         return None
     if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.lefts):
         return None
@@ -445,7 +448,8 @@ def _pronoun(token: Token, seen: list[_Seen], sentence_of: dict[int, int]) -> _F
     if None in candidates:
         return None  # someone unnamed it could be
     if len(candidates) != 1:
-        candidates = _previous_subject(token, seen, sentence)
+        candidates = _previous_subject(token, seen, sentence) or _joined_clause_subject(
+            token, seen, sentence)
     if len(candidates) != 1:
         return None  # nobody, or more than one person it could be
     key = candidates.pop()
@@ -460,6 +464,17 @@ def _previous_subject(token: Token, seen: list[_Seen], sentence: int) -> set[str
     if not opening or any(s.sentence == sentence for s in seen):
         return set()
     return {s.key for s in seen if s.sentence == sentence - 1 and s.subject}
+
+
+def _joined_clause_subject(token: Token, seen: list[_Seen], sentence: int) -> set[str | None]:
+    """A pronoun subject of a clause joined to the sentence's first clause continues its
+    subject when that is the only person the sentence has named ("Vučić said ..., and **he**
+    accused Kurti ...")."""
+    verb = token.head
+    if not _is_subject(token) or verb.dep_ != "conj" or verb.head != token.sent.root:
+        return set()
+    here = [s for s in seen if s.sentence == sentence]
+    return {s.key for s in here} if here and all(s.subject for s in here) else set()
 
 
 def _is_subject(token: Token) -> bool:

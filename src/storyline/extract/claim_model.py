@@ -90,12 +90,22 @@ def option_features(
     reporter = _reporting_verb(cue)
     if reporter is not None:
         features += [f"nested|{kind}", f"nested_in={reporter.lemma_.lower()}"]
-    for child in cue.children:
-        if child.dep_ == "prt":
-            features.append(f"particle={lemma}|{child.lower_}")
-        if kind == "prep" and child.dep_ == "prep":
-            features.append(f"prep={lemma}|{child.lower_}")
+    features += [f"particle={lemma}|{c.lower_}" for c in cue.children if c.dep_ == "prt"]
+    if kind == "prep":
+        features += [f"prep={lemma}|{prep.lower_}" for prep in cue_prepositions(cue)]
     return features
+
+
+def cue_prepositions(cue: Token) -> list[Token]:
+    """The cue's prepositions, and those the parser hung on a time among them: in "warned
+    Kosovo in recent days **against** forcing ...", *against* hangs on *days*."""
+    found = []
+    for prep in (c for c in cue.children if c.dep_ == "prep"):
+        found.append(prep)
+        when = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if when is not None and when.ent_type_ in ("DATE", "TIME"):
+            found += [c for c in when.children if c.dep_ == "prep"]
+    return found
 
 
 def _quote_place(cue: Token, quote: tuple[int, int]) -> str:

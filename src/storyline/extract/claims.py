@@ -17,7 +17,14 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from storyline.extract.claim_model import ClaimModel, claim_model, option_features
+from storyline.annotate.actors import actor_dictionary
+from storyline.annotate.gazetteer import gazetteer
+from storyline.extract.claim_model import (
+    ClaimModel,
+    claim_model,
+    cue_prepositions,
+    option_features,
+)
 from storyline.extract.evidence import evidence, record_id
 from storyline.extract.frames import clause_children
 from storyline.extract.plover import PENTACLASS_OF_CAMEO
@@ -44,7 +51,9 @@ ADJECTIVE_CONTENT_KINDS = {"ccomp", "xcomp", "prep"}
 # "urged **Kosovo** not to ...", "called on **KFOR** to ...", "warned **Kosovo** against ...".
 ADDRESSED_KINDS = {"ccomp", "xcomp", "prep", "quote"}
 ADDRESS_PREPOSITIONS = {"on", "upon"}
+UNADDRESSED = {"it", "this", "that", "these", "those"}  # things, not someone spoken to
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+PLACE_LABELS = {"GPE", "LOC"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
 # subjects that name no speaker: "there is talk that", "what matters is"; "it" and "which"
 # compete as speakers ("It says: ...", PolNeAR marks them as sources) and the model decides
@@ -337,7 +346,9 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
     if probability < model.threshold:
         return None
     span = _own_words(cue, kind) or span
-    return Attribution(speaker, _cue_text(cue), _stance_lemma(cue),
+    cue_text = f"{_cue_text(cue)} {_preposition_before(cue.doc, span)}" if kind == "prep" else (
+        _cue_text(cue))
+    return Attribution(speaker, cue_text.strip(), _stance_lemma(cue),
                        _without_full_stop(cue.doc, span), _recorded_kind(cue, kind),
                        attribution_words(cue), addressee(cue, kind, span), verbal_act(cue))
 
@@ -358,7 +369,8 @@ def addressee(cue: Token, kind: str, content: tuple[int, int]) -> TokenSpan | No
               if (subject := _infinitive_subject(clause)) is not None]
     between = [h for h in heads if cue.i < h.left_edge.i
                and _end_char(h.right_edge) <= content[0]
-               and h.ent_type_ not in ("DATE", "TIME")]  # "said **Monday** that"
+               and h.ent_type_ not in ("DATE", "TIME")  # "said **Monday** that"
+               and h.lower_ not in UNADDRESSED]  # "presented **it** as evidence that"
     return _phrase(between[0]) if between else None
 
 
@@ -677,10 +689,13 @@ def _interrupted_clause(cue: Token) -> tuple[int, int] | None:
 
 
 def _prepositional_object(cue: Token) -> tuple[int, int] | None:
-    """What a cue's first preposition after it governs: "called for **a moratorium**"."""
-    prep = next((c for c in cue.rights if c.dep_ == "prep"), None)
-    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
-    return _clause_span(obj) if obj is not None else None
+    """What a cue's first preposition after it governs ("called for **a moratorium**"),
+    passing over a time ("warned Kosovo in recent days against **forcing** ...")."""
+    for prep in cue_prepositions(cue):
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if prep.i > cue.i and obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+            return _clause_span(obj)
+    return None
 
 
 def adjective_content_options(adjective: Token, quotes: list[tuple[int, int]]
@@ -806,6 +821,14 @@ def _cue_text(cue: Token) -> str:
     return doc_text(cue.doc)[start : cue.idx] + text
 
 
+def _preposition_before(doc: Doc, content: tuple[int, int]) -> str:
+    """The preposition a prepositional content follows, which the cue needs to be read right:
+    "warned Kosovo **against** forcing access", "called **for** calm"."""
+    first = next((t for t in doc if t.idx >= content[0]), None)
+    before = first.nbor(-1) if first is not None and first.i > 0 else None
+    return before.text if before is not None and before.dep_ == "prep" else ""
+
+
 def negation_words(cue: Token) -> list[Token]:
     """The negation before a cue with the auxiliaries before it ("**did not** say", "**has
     never** claimed"); empty when the cue is not negated."""
@@ -929,15 +952,31 @@ def _set_pieces(claim: Claim, pieces: list[tuple[int, int]], text: str) -> None:
 def phrase_entity(phrase: TokenSpan, mentions: Sequence[Mention]) -> str | None:
     """The entity a speaker or addressee phrase names: its head ("Kurti", "he" when
     coreference resolved it) or a name describing the head ("the Kremlin spokesman"), never a
-    nationality ("Serbian officials") or a place or person in a phrase after it ("a diplomat
-    in Pristina", "the aide to Vučić"): those stay vague."""
+    nationality or a place standing for one ("Serbian officials", "a Kosovo security
+    official") or a place or person in a phrase after it ("a diplomat in Pristina", "the aide
+    to Vučić"): those stay vague."""
     head = phrase.root
     inside = [m for m in mentions if phrase.start_char <= m.start and m.end <= phrase.end_char]
     on_head = [m for m in inside if m.start <= head.idx < m.end]
-    describing = [m for m in inside if m.label != "NORP"  # "Serbian officials" stay vague
+    describing = [m for m in inside if not _where_from(m, head)
                   and not _after_a_preposition(phrase.doc, m, head)]
     found = on_head or describing
     return found[0].entity_id if found else None
+
+
+def _where_from(mention: Mention, head: Token) -> bool:
+    """Whether a name before the head says where the speaker is from, not whom they speak for:
+    a nationality ("Serbian officials"), or a country or town before a person ("a senior
+    Kosovo security official") rather than before an agency ("the Kosovo government" speaks
+    for Kosovo). An institution's name is whom its people speak for ("the Kremlin
+    spokesman")."""
+    if mention.label == "NORP":
+        return True
+    dictionary = actor_dictionary()
+    name, role = dictionary.lookup(mention.text), dictionary.lookup(head.text)
+    place = (name.type == "GPE" if name
+             else mention.label in PLACE_LABELS or bool(gazetteer().lookup(mention.text)))
+    return place and not (role and role.type == "AGENT")
 
 
 def _after_a_preposition(doc: Doc, mention: Mention, head: Token) -> bool:
