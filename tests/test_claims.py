@@ -324,6 +324,15 @@ def test_vague_speaker_with_an_infinitive_content():
     assert claim.content == "to resume the talks"
 
 
+def test_an_object_the_parser_hung_on_the_cue_after_its_clause_is_the_clause_s():
+    # the parser takes "a few hundred votes" for the object of "said"
+    claim = only_claim(
+        "The union, the largest group of dock workers, said in a statement that the strike "
+        "would remain peaceful but that workers would never accept managers who had won, in "
+        "the union's words, a few hundred votes in ports where almost everyone is a member.")
+    assert claim.content.endswith("a few hundred votes in ports where almost everyone is a member")
+
+
 def test_content_governed_by_a_preposition():
     claim = only_claim("The farmers' union called for a ban on imported grain.")
     assert (claim.speaker, claim.cue) == ("The farmers' union", "called for")

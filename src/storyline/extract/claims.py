@@ -527,8 +527,13 @@ def _clause_on_framing_noun(cue: Token) -> Token | None:
 def _coordinated_clauses_end(cue: Token, end: int) -> int:
     """Where a reported clause ends when the parser hangs the clauses coordinated with it (or
     the rest of it) on the cue: "said that she had seen the emails, and **that the talk masked
-    the divisions**"."""
+    the divisions**", "said that Serbs would never accept mayors who had received, in the
+    party's words, **a few hundred votes**" (the object taken for the cue's)."""
     for clause in cue.rights:
+        if clause.dep_ == "dobj" and clause.left_edge.idx >= end:
+            if WORD_CHAR.search(doc_text(cue.doc)[end : clause.left_edge.idx]):
+                break
+            end = _clause_span(clause)[1]
         if clause.dep_ == "ccomp" and clause.left_edge.idx >= end:
             if _reports_again(cue, clause):
                 return min(end, _end_before_joiner(clause))
