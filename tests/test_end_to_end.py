@@ -209,3 +209,10 @@ def test_seeds_end_to_end(tmp_path, seeds_dir):
     assert any("diplomat" in s for s in speakers)
     briefing = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     assert "- **undated** (" in briefing and "- ****" not in briefing  # the seeds give no date
+    # no outlet, date or title: three unknown outlets, not one source; each listed by its
+    # file with the wire source it credits
+    assert "3 articles, outlets unknown" in briefing
+    sources = briefing.split("**Sources**")[1].strip().splitlines()
+    assert len(sources) == 3 and not any("None" in line for line in sources)
+    assert any(line.startswith("- date unknown (citing TASS): ") and "000_" in line
+               for line in sources)

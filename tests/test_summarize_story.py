@@ -194,3 +194,19 @@ def test_summarize_documents_is_verbatim_and_within_budget():
     assert summary and all(any(s in d for d in documents) for s in summary)
     assert sum(len(s.split()) for s in summary) <= 45
     assert len(set(summary)) == len(summary)
+
+
+@pytest.mark.parametrize(("sources", "counts"), [
+    ((None, None, None), "3 articles, outlets unknown"),
+    (("Wire 1", None, None), "3 articles from 1 source and 2 of unknown outlet"),
+    (("Wire 1", "Wire 1", "Wire 2"), "3 articles from 2 sources"),
+])
+def test_articles_of_unknown_outlets_are_not_counted_as_one_source(sources, counts):
+    records = [{"id": f"a{k}", "source": source, "title": "t",
+                "published": f"2024-03-1{k}T08:00:00+00:00",
+                "text": f"The storm flooded the harbour district of Port Alder on day {k}."}
+               for k, source in enumerate(sources, start=1)]
+    annotations = [line_annotation(r) for r in records]
+    story = Story(id="s", title="t", article_ids=[r["id"] for r in records])
+    summary = summarize_story(story, make_corpus(annotations, {}), [], [], max_words=400)
+    assert summary[0].endswith(f" · {counts}")

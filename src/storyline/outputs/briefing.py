@@ -60,10 +60,17 @@ def render_markdown(data: BriefingData) -> str:
         for speaker, claims in view["claims"]:
             lines += [_claim_line(speaker, r) for r in claims]
         lines += ["", "**Sources**", ""]
-        lines += [f"- {a['published']} {a['source'] or ''}: {a['title']} ({a['relation']})"
-                  for a in view["articles"]]
+        lines += [_source_line(a) for a in view["articles"]]
         lines.append("")
     return "\n".join(lines)
+
+
+def _source_line(row: dict[str, Any]) -> str:
+    """One article of the Sources list, as the HTML table shows it: an article without a
+    title by its file, the wire source it credits after its outlet."""
+    citing = f"(citing {row['attribution']})" if row["attribution"] else None
+    head = " ".join(part for part in (row["published"], row["source"], citing) if part)
+    return f"- {head}: {row['title'] or row['origin']} ({row['relation']})"
 
 
 def story_view(data: BriefingData, story: Story) -> dict[str, Any]:
@@ -197,7 +204,7 @@ def source_row(data: BriefingData, article) -> dict[str, Any]:
     return {
         "id": article.id,
         "published": (article.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-                      if article.published else "?"),
+                      if article.published else "date unknown"),
         "source": article.source,
         "attribution": article.attribution,
         "title": article.title,

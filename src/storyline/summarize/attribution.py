@@ -47,10 +47,15 @@ def attributed(sentence: str, article: Article) -> str:
 
 def outlet(article: Article) -> str:
     """The outlet's name, else the site's domain, else a neutral "one report"."""
+    return known_outlet(article) or "one report"
+
+
+def known_outlet(article: Article) -> str | None:
+    """The outlet's name, else the site's domain, else None."""
     if article.source:
         return article.source
     host = urlparse(article.url or "").hostname or ""
-    return host.removeprefix("www.") or "one report"
+    return host.removeprefix("www.") or None
 
 
 def resolve_claims(names_speaker: np.ndarray, vectors: np.ndarray, scores: np.ndarray) -> list[int]:

@@ -14,7 +14,7 @@ import numpy as np
 
 from storyline.clean.language import UNDETERMINED
 from storyline.records import Corpus, Link, MergedEvent, Story
-from storyline.summarize.attribution import attributed, outlet, resolve_claims
+from storyline.summarize.attribution import attributed, known_outlet, resolve_claims
 from storyline.summarize.dates import format_moment, format_period, read_time
 from storyline.summarize.selection import select
 from storyline.summarize.story_pool import (
@@ -156,5 +156,14 @@ def _period(story: Story, members: Sequence[Member]) -> tuple[datetime | None, d
 
 
 def _counts(members: Sequence[Member]) -> str:
-    articles, sources = len(members), len({outlet(m.annotation.article) for m in members})
-    return f"{articles} article{'s' * (articles != 1)} from {sources} source{'s' * (sources != 1)}"
+    """"4 articles from 3 sources"; articles whose outlet nobody knows are not one source."""
+    named = [name for m in members if (name := known_outlet(m.annotation.article))]
+    articles, sources, unknown = len(members), len(set(named)), len(members) - len(named)
+    counts = f"{articles} article{'s' * (articles != 1)}"
+    if sources:
+        counts += f" from {sources} source{'s' * (sources != 1)}"
+    if unknown and sources:
+        counts += f" and {unknown} of unknown outlet"
+    elif unknown:
+        counts += ", outlet unknown" if unknown == 1 else ", outlets unknown"
+    return counts
