@@ -49,3 +49,14 @@ def test_the_addressee_shows_by_its_entity_name_else_as_written():
               claim("the governor", "the roads are closed")]
     (speaker, reported), = claims_by_speaker(claims, {"e1": mayor})
     assert [r.addressee for r in reported] == ["Ana Petrović", "residents", None]
+
+
+def test_a_he_standing_for_a_vague_speaker_is_listed_under_that_speaker():
+    claims = [claim("a senior diplomat", "the talks had stalled"),
+              claim("he", "nobody trusts the ceasefire",
+                    speaker_antecedent="a senior diplomat"),
+              claim("he", "the envoy will return")]
+    grouped = dict(claims_by_speaker(claims, {}))
+    assert [r.claim.content for r in grouped["a senior diplomat"]] == [
+        "the talks had stalled", "nobody trusts the ceasefire"]
+    assert [r.claim.content for r in grouped[UNNAMED_SPEAKER]] == ["the envoy will return"]

@@ -549,6 +549,19 @@ def test_he_in_a_joined_clause_is_the_subject_of_the_first():
     assert [name for _, name in speaker_entities(text)] == ["Aleksandar Vučić"] * 2
 
 
+def test_he_after_a_vague_speaker_stands_for_that_speaker_unless_a_person_is_named():
+    text = ("A senior Russian lawmaker said the West had made the crisis. "
+            "“They built this house on sand,” he said.\n\n"
+            "A Western diplomat said the talks had stalled. "
+            "“Ivan Horvat will not come back,” he said.")
+    article = Article(id="v", origin="v", title=None, text=text, content_hash="v")
+    (annotation,) = annotate([article])
+    claims = find_claims(annotation)
+    assert [(c.speaker, c.speaker_antecedent) for c in claims] == [
+        ("A senior Russian lawmaker", None), ("he", "A senior Russian lawmaker"),
+        ("A Western diplomat", None), ("he", None)]
+
+
 def test_a_pronoun_coreference_leaves_unresolved_is_not_guessed():
     text = ("Aleksandar Vučić and Albin Kurti met in Brussels. "
             "He warned that the talks would fail.")

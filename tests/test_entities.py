@@ -134,6 +134,20 @@ def test_he_in_a_joined_clause_continues_the_only_person_the_sentence_named():
     assert corefs == [("he", vucic)]
 
 
+def test_a_name_after_a_post_is_a_person_and_said_he_is_the_one_who_said():
+    text = ("Kosovo President Hashim Thaçi visited the dam on Saturday. "
+            "In Belgrade, Aleksandar Vučić said he had not been warned.")
+    article = Article(id="t", origin="t", title=None, text=text, content_hash="t")
+    (annotation,) = annotate([article])
+    assert ("Hashim Thaçi", "ORG") in {(e.text, e.label_) for e in annotation.doc.ents}
+    types = {e.name: e.type for e in annotation.entities}
+    assert types["Hashim Thaçi"] == "PERSON"  # after "President", whatever the NER says
+    vucic = mentions_of(annotation, "Aleksandar Vučić")[0].entity_id
+    # two people in view, but only Vučić named in the sentence, as its subject
+    corefs = [(m.text, m.entity_id) for m in annotation.mentions if m.label == "COREF"]
+    assert corefs == [("he", vucic)]
+
+
 def test_someone_unnamed_in_between_blocks_coreference(articles):
     # "A man ... he" and "A retired ambassador ... The ambassador" mean the unnamed people,
     # not Vučić or Botsan-Kharchenko named just before them

@@ -123,7 +123,8 @@ def _name_spans(doc: Doc, dictionary: ActorDictionary) -> list[Span]:
     trimmed) and the dictionary's people and organisations the NER missed; longest first."""
     named = [piece for ent in doc.ents if ent.label_ in ENTITY_LABELS
              for piece in _split_at_commas(ent)]
-    spans = [_trim(s, dictionary) for s in _join_broken_names(named)]
+    spans = [_trim(_person_after_title(s, dictionary), dictionary)
+             for s in _join_broken_names(named)]
     spans += _dictionary_spans(doc, dictionary)
     spans = [s for s in spans if s is not None and not _in_post(s, dictionary)]
     kept: list[Span] = []
@@ -158,6 +159,18 @@ def _join_broken_names(spans: list[Span]) -> list[Span]:
         else:
             joined.append(span)
     return joined
+
+
+def _person_after_title(span: Span, dictionary: ActorDictionary) -> Span:
+    """A name right after a person's post or title is a person's, whatever the NER took it
+    for: "Kosovo President **Hashim Thaçi**" (tagged ORG), "Mr **Li**"."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    post = dictionary.lookup(before.text) if before is not None else None
+    if (span.label_ == "PERSON" or post is None or post.type not in ("ROLE", "TITLE")
+            or dictionary.lookup(span.text) is not None
+            or not all(t.pos_ == "PROPN" or t.tag_ == "HYPH" for t in span)):
+        return span
+    return Span(span.doc, span.start, span.end, label="PERSON")
 
 
 def _trim(span: Span, dictionary: ActorDictionary) -> Span | None:
@@ -448,7 +461,7 @@ def _pronoun(token: Token, seen: list[_Seen], sentence_of: dict[int, int]) -> _F
     if None in candidates:
         return None  # someone unnamed it could be
     if len(candidates) != 1:
-        candidates = _previous_subject(token, seen, sentence) or _joined_clause_subject(
+        candidates = _previous_subject(token, seen, sentence) or _sentence_subject(
             token, seen, sentence)
     if len(candidates) != 1:
         return None  # nobody, or more than one person it could be
@@ -466,12 +479,11 @@ def _previous_subject(token: Token, seen: list[_Seen], sentence: int) -> set[str
     return {s.key for s in seen if s.sentence == sentence - 1 and s.subject}
 
 
-def _joined_clause_subject(token: Token, seen: list[_Seen], sentence: int) -> set[str | None]:
-    """A pronoun subject of a clause joined to the sentence's first clause continues its
-    subject when that is the only person the sentence has named ("Vučić said ..., and **he**
-    accused Kurti ...")."""
-    verb = token.head
-    if not _is_subject(token) or verb.dep_ != "conj" or verb.head != token.sent.root:
+def _sentence_subject(token: Token, seen: list[_Seen], sentence: int) -> set[str | None]:
+    """A pronoun subject continues the subject of its sentence when that is the only person
+    the sentence has named before it ("Vučić said **he** had been told ...", "Vučić said
+    ..., and **he** accused Kurti ..."); someone else named there makes it unclear."""
+    if not _is_subject(token):
         return set()
     here = [s for s in seen if s.sentence == sentence]
     return {s.key for s in here} if here and all(s.subject for s in here) else set()

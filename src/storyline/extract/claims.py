@@ -10,6 +10,7 @@ sentences, or goes on after "he said", is one claim.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -53,6 +54,9 @@ ADDRESSED_KINDS = {"ccomp", "xcomp", "prep", "quote"}
 ADDRESS_PREPOSITIONS = {"on", "upon"}
 UNADDRESSED = {"it", "this", "that", "these", "those"}  # things, not someone spoken to
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+PERSONAL_PRONOUNS = {"he", "she"}
+# the words that open a phrase naming one unnamed person: "a senior diplomat", "the analyst"
+SINGULAR_DETERMINERS = {"a", "an", "the", "one"}
 PLACE_LABELS = {"GPE", "LOC"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
 # subjects that name no speaker: "there is talk that", "what matters is"; "it" and "which"
@@ -176,7 +180,27 @@ def claims_in_doc(
             continue  # "they call that" reports nothing by itself
         taken.add(span)
         claims.append(_claim(doc, article, mentions, found, pieces, quotes, sentence))
-    return _without_nested(_continue_quotes(claims, quotes, doc_text(doc)))
+    claims = _without_nested(_continue_quotes(claims, quotes, doc_text(doc)))
+    _vague_antecedents(claims, mentions, doc_text(doc))
+    return claims
+
+
+def _vague_antecedents(claims: list[Claim], mentions: Sequence[Mention], text: str) -> None:
+    """A "he" or "she" that coreference left open and that speaks in the sentence of a vague
+    speaker's claim or the next one ("A senior Russian lawmaker said ... “...,” he said")
+    stands for that speaker (``Claim.speaker_antecedent``), unless a person is named in
+    either sentence: then it could be that person."""
+    for before, claim in itertools.pairwise(claims):
+        if claim.speaker.lower() not in PERSONAL_PRONOUNS or claim.speaker_entity_id:
+            continue
+        antecedent = before.speaker_antecedent or before.speaker
+        first_word = antecedent.split()[0].lower() if antecedent.split() else ""
+        start, end = before.evidence.start, claim.evidence.end
+        if (before.speaker_entity_id or first_word not in SINGULAR_DETERMINERS
+                or text[before.evidence.end : claim.evidence.start].strip()
+                or any(m.label == "PERSON" and start <= m.start < end for m in mentions)):
+            continue
+        claim.speaker_antecedent = antecedent
 
 
 def _attributions(

@@ -150,9 +150,10 @@ def claims_by_speaker(
 
 
 def _speaker_as_written(claim: Claim) -> str:
-    """The speaker's words, unless they place no one without the sentence ("it", a "he" that
+    """The speaker's words, or those of the vague speaker a "he" stands for ("A senior
+    Russian lawmaker"), unless they place no one without the sentence ("it", a "he" that
     coreference left open): those go under UNNAMED_SPEAKER."""
-    speaker = claim.speaker.strip()
+    speaker = (claim.speaker_antecedent or claim.speaker).strip()
     return UNNAMED_SPEAKER if not speaker or speaker.lower() in PRONOUN_SPEAKERS else speaker
 
 

@@ -31,7 +31,8 @@ MENTION_COLUMNS = [
 ]
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "story_id", "source", "published", "speaker", "speaker_entity",
-    "cue", "addressee", "addressee_entity", "direct", "kind", "speech", "content", "event_ids",
+    "speaker_antecedent", "cue", "addressee", "addressee_entity", "direct", "kind", "speech",
+    "content", "event_ids",
 ]
 
 
@@ -118,6 +119,7 @@ def claim_rows(data: BriefingData) -> Iterable[dict[str, Any]]:
             "published": article.published.isoformat() if article.published else None,
             "speaker": claim.speaker,
             "speaker_entity": entity.name if entity else None,
+            "speaker_antecedent": claim.speaker_antecedent,
             "cue": claim.cue,
             "addressee": claim.addressee,
             "addressee_entity": addressee.name if addressee else None,
