@@ -370,9 +370,10 @@ def _reported(cue: Token, quotes: list[tuple[int, int]], model: ClaimModel) -> A
     if probability < model.threshold:
         return None
     span = _own_words(cue, kind) or span
-    cue_text = f"{_cue_text(cue)} {_preposition_before(cue.doc, span)}" if kind == "prep" else (
-        _cue_text(cue))
-    return Attribution(speaker, cue_text.strip(), _stance_lemma(cue),
+    cue_text = _cue_text(cue)
+    if kind == "prep":  # "warned against": the preposition says which way
+        cue_text = f"{cue_text} {_preposition_before(cue.doc, span)}".strip()
+    return Attribution(speaker, cue_text, _stance_lemma(cue),
                        _without_full_stop(cue.doc, span), _recorded_kind(cue, kind),
                        attribution_words(cue), addressee(cue, kind, span), verbal_act(cue))
 
