@@ -162,10 +162,12 @@ def _join_broken_names(spans: list[Span]) -> list[Span]:
 
 
 def _person_after_title(span: Span, dictionary: ActorDictionary) -> Span:
-    """A name right after a person's post or title is a person's, whatever the NER took it
-    for: "Kosovo President **Hashim Thaçi**" (tagged ORG), "Mr **Li**"."""
+    """A name right after a person's post or title, written as one, is a person's, whatever
+    the NER took it for: "Kosovo President **Hashim Thaçi**" (tagged ORG), "Mr **Li**"; not
+    after a word that only looks like one ("the official **Xinhua** news agency")."""
     before = span.doc[span.start - 1] if span.start > 0 else None
-    post = dictionary.lookup(before.text) if before is not None else None
+    titled = before is not None and before.text[:1].isupper()
+    post = dictionary.lookup(before.text) if titled else None
     if (span.label_ == "PERSON" or post is None or post.type not in ("ROLE", "TITLE")
             or dictionary.lookup(span.text) is not None
             or not all(t.pos_ == "PROPN" or t.tag_ == "HYPH" for t in span)):
