@@ -518,35 +518,26 @@ def speaker_entities(text: str) -> list[tuple[str, str | None]]:
     return [(c.speaker, names.get(c.speaker_entity_id)) for c in find_claims(annotation)]
 
 
-def test_a_place_or_person_after_the_speaker_is_not_the_speaker():
-    text = ("A Western diplomat in Pristina argued that the vote had little legitimacy. "
-            "A farmer from Zvečan said the road had been closed for days.")
-    assert speaker_entities(text) == [
-        ("A Western diplomat in Pristina", None), ("A farmer from Zvečan", None)]
-
-
-def test_a_name_describing_the_speaker_names_the_entity_a_nationality_does_not():
-    text = ("The Kremlin spokesman said the talks would go on. "
-            "Serbian officials said the border would stay open.")
-    assert speaker_entities(text) == [
-        ("The Kremlin spokesman", "Kremlin"), ("Serbian officials", None)]
-
-
-def test_a_place_before_a_person_stays_vague_before_an_agency_it_names_the_state():
-    text = ("A senior Kosovo security official said the protesters came from Serbia. "
-            "The Kosovo government said the mayors would stay. "
-            "A Zvečan shopkeeper said the shop was shut. Serbia's government said the road "
-            "was closed. Serbia's ambassador said it was calm.")
-    assert speaker_entities(text) == [
-        ("A senior Kosovo security official", None),
-        ("The Kosovo government", "Kosovo government"), ("A Zvečan shopkeeper", None),
-        ("Serbia's government", "Serbia"), ("Serbia's ambassador", None)]
-
-
-def test_he_in_a_joined_clause_is_the_subject_of_the_first():
-    text = ("Aleksandar Vučić said Serbia did not want war, and he accused Albin Kurti of "
-            "provoking the crisis.")
-    assert [name for _, name in speaker_entities(text)] == ["Aleksandar Vučić"] * 2
+@pytest.mark.parametrize(("text", "expected"), [
+    # a place or person after the speaker is not the speaker
+    ("A Western diplomat in Pristina argued that the vote had little legitimacy. "
+     "A farmer from Zvečan said the road had been closed for days.",
+     [("A Western diplomat in Pristina", None), ("A farmer from Zvečan", None)]),
+    # a name describing the speaker names the entity, a nationality does not
+    ("The Kremlin spokesman said the talks would go on. "
+     "Serbian officials said the border would stay open.",
+     [("The Kremlin spokesman", "Kremlin"), ("Serbian officials", None)]),
+    # a place before a person says where they are from; before an agency, whom it serves
+    ("A senior Kosovo security official said the protesters came from Serbia. "
+     "The Kosovo government said the mayors would stay. "
+     "A Zvečan shopkeeper said the shop was shut. Serbia's government said the road "
+     "was closed. Serbia's ambassador said it was calm.",
+     [("A senior Kosovo security official", None),
+      ("The Kosovo government", "Kosovo government"), ("A Zvečan shopkeeper", None),
+      ("Serbia's government", "Serbia"), ("Serbia's ambassador", None)]),
+])
+def test_the_names_in_a_speaker_phrase_that_name_its_entity(text: str, expected: list):
+    assert speaker_entities(text) == expected
 
 
 def test_he_after_a_vague_speaker_stands_for_that_speaker_unless_a_person_is_named():
@@ -568,9 +559,15 @@ def test_a_pronoun_coreference_leaves_unresolved_is_not_guessed():
     assert speaker_entities(text) == [("He", None)]
 
 
-def test_he_opening_the_next_sentence_is_the_speaker_before():
-    text = ("Aleksandar Vučić said the army would stay on alert and blamed Albin Kurti's police. "
-            "He warned that Serbia would not stand by.")
+@pytest.mark.parametrize("text", [
+    # "He" opening the next sentence continues the subject before
+    ("Aleksandar Vučić said the army would stay on alert and blamed Albin Kurti's police. "
+     "He warned that Serbia would not stand by."),
+    # "he" in a clause joined to the first continues its subject
+    ("Aleksandar Vučić said Serbia did not want war, and he accused Albin Kurti of "
+     "provoking the crisis."),
+])
+def test_he_continues_the_speaker_named_as_subject_before_it(text: str):
     assert [name for _, name in speaker_entities(text)] == ["Aleksandar Vučić"] * 2
 
 
