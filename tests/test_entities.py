@@ -111,6 +111,16 @@ def test_he_opening_a_sentence_continues_the_subject_before(articles):
     assert [(m.text, m.entity_id) for m in two.mentions if m.label == "COREF"] == [("He", kurti)]
 
 
+def test_he_opening_a_sentence_continues_the_main_subject_not_one_inside_it():
+    text = ("Defence Minister Ivan Horvat said President Aleksandar Vučić had ordered the "
+            "units to move. He did not say how many soldiers were involved.")
+    article = Article(id="m", origin="m", title=None, text=text, content_hash="m")
+    (annotation,) = annotate([article])
+    horvat = mentions_of(annotation, "Ivan Horvat")[0].entity_id
+    corefs = [(m.text, m.entity_id) for m in annotation.mentions if m.label == "COREF"]
+    assert corefs == [("He", horvat)]
+
+
 @pytest.mark.parametrize("text", [
     "Albin Kurti and Ivan Horvat met in Pristina. He said the talks went well.",  # two subjects
     "Albin Kurti thanked Ivan Horvat. Officials said he had helped.",  # not opening the sentence

@@ -412,7 +412,9 @@ class _Seen:
     sentence: int
     key: str | None  # None for someone unnamed
     post: str | None = None  # the unnamed person's post, if the words give one
-    subject: bool = False  # the subject of its clause ("Vučić said ...")
+    # the subject of its sentence's main clause ("**Vučić** said Kurti had ..."), not of a
+    # clause inside it (Kurti)
+    subject: bool = False
 
 
 def _coreferences(doc: Doc, found: list[_Found]) -> list[_Found]:
@@ -427,7 +429,8 @@ def _coreferences(doc: Doc, found: list[_Found]) -> list[_Found]:
     for token in doc:
         while person is not None and person.start < token.i:
             root = doc[person.start : person.end].root
-            seen.append(_Seen(sentence_of[person.start], person.key, subject=_is_subject(root)))
+            seen.append(_Seen(sentence_of[person.start], person.key,
+                              subject=_is_main_subject(root)))
             person = next(people, None)
         if token.i in covered:
             continue
@@ -438,7 +441,7 @@ def _coreferences(doc: Doc, found: list[_Found]) -> list[_Found]:
         coref = _pronoun(token, seen, sentence_of) or _definite_role(token, seen, attributes, found)
         if coref:
             corefs.append(coref)
-            seen.append(_Seen(sentence_of[token.i], coref.key, subject=_is_subject(token)))
+            seen.append(_Seen(sentence_of[token.i], coref.key, subject=_is_main_subject(token)))
     return corefs
 
 
@@ -484,11 +487,25 @@ def _previous_subject(token: Token, seen: list[_Seen], sentence: int) -> set[str
 def _sentence_subject(token: Token, seen: list[_Seen], sentence: int) -> set[str | None]:
     """A pronoun subject continues the subject of its sentence when that is the only person
     the sentence has named before it ("Vučić said **he** had been told ...", "Vučić said
-    ..., and **he** accused Kurti ..."); someone else named there makes it unclear."""
+    ..., and **he** accused Kurti ..."); someone else named there, even as the subject of a
+    clause inside it, makes it unclear."""
     if not _is_subject(token):
         return set()
     here = [s for s in seen if s.sentence == sentence]
     return {s.key for s in here} if here and all(s.subject for s in here) else set()
+
+
+def _is_main_subject(token: Token) -> bool:
+    """The subject of the sentence's main verb, or of a verb joined to it ("Vučić said ...,
+    and **he** accused ...")."""
+    if not _is_subject(token):
+        return False
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return verb == verb.sent.root
 
 
 def _is_subject(token: Token) -> bool:
