@@ -111,14 +111,21 @@ def test_he_opening_a_sentence_continues_the_subject_before(articles):
     assert [(m.text, m.entity_id) for m in two.mentions if m.label == "COREF"] == [("He", kurti)]
 
 
-def test_he_opening_a_sentence_continues_the_main_subject_not_one_inside_it():
-    text = ("Defence Minister Ivan Horvat said President Aleksandar Vučić had ordered the "
-            "units to move. He did not say how many soldiers were involved.")
+@pytest.mark.parametrize(("text", "pronoun", "person"), [
+    # the main clause's subject, not the subject of the clause it reports
+    ("Defence Minister Ivan Horvat said President Aleksandar Vučić had ordered the units to "
+     "move. He did not say how many soldiers were involved.", "He", "Ivan Horvat"),
+    # the source the sentence is attributed to, not a person inside what it says
+    ("According to Maria Zakharova, the ministry spokeswoman, Western governments had "
+     "ignored the warnings and allowed Albin Kurti to act. She said the mission had failed.",
+     "She", "Maria Zakharova"),
+])
+def test_a_pronoun_opening_a_sentence_continues_its_main_actor(text, pronoun, person):
     article = Article(id="m", origin="m", title=None, text=text, content_hash="m")
     (annotation,) = annotate([article])
-    horvat = mentions_of(annotation, "Ivan Horvat")[0].entity_id
+    expected = mentions_of(annotation, person)[0].entity_id
     corefs = [(m.text, m.entity_id) for m in annotation.mentions if m.label == "COREF"]
-    assert corefs == [("He", horvat)]
+    assert corefs == [(pronoun, expected)]
 
 
 @pytest.mark.parametrize("text", [

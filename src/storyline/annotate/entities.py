@@ -497,7 +497,10 @@ def _sentence_subject(token: Token, seen: list[_Seen], sentence: int) -> set[str
 
 def _is_main_subject(token: Token) -> bool:
     """The subject of the sentence's main verb, or of a verb joined to it ("Vučić said ...,
-    and **he** accused ...")."""
+    and **he** accused ..."), or the source the sentence is attributed to ("According to
+    **Zakharova**, ..."): whom a "she" opening the next sentence goes on about."""
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+        return True
     if not _is_subject(token):
         return False
     while token.dep_ == "conj" and token.head != token:
