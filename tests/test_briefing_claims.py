@@ -55,8 +55,10 @@ def test_a_he_standing_for_a_vague_speaker_is_listed_under_that_speaker():
     claims = [claim("a senior diplomat", "the talks had stalled"),
               claim("he", "nobody trusts the ceasefire",
                     speaker_antecedent="a senior diplomat"),
-              claim("he", "the envoy will return")]
+              claim("he", "the envoy will return"),
+              claim("both", "the border stays open")]
     grouped = dict(claims_by_speaker(claims, {}))
     assert [r.claim.content for r in grouped["a senior diplomat"]] == [
         "the talks had stalled", "nobody trusts the ceasefire"]
-    assert [r.claim.content for r in grouped[UNNAMED_SPEAKER]] == ["the envoy will return"]
+    assert [r.claim.content for r in grouped[UNNAMED_SPEAKER]] == [
+        "the envoy will return", "the border stays open"]

@@ -553,6 +553,16 @@ def test_he_after_a_vague_speaker_stands_for_that_speaker_unless_a_person_is_nam
         ("A Western diplomat", None), ("he", None)]
 
 
+def test_both_stands_for_the_two_the_claim_before_names():
+    text = ("The United States and the European Union had urged the council not to close the "
+            "port, and on Monday both called on the two sides to step back.")
+    article = Article(id="b", origin="b", title=None, text=text, content_hash="b")
+    (annotation,) = annotate([article])
+    assert [(c.speaker, c.speaker_antecedent) for c in find_claims(annotation)] == [
+        ("The United States and the European Union", None),
+        ("both", "The United States and the European Union")]
+
+
 def test_a_pronoun_coreference_leaves_unresolved_is_not_guessed():
     text = ("Aleksandar Vučić and Albin Kurti met in Brussels. "
             "He warned that the talks would fail.")

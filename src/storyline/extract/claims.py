@@ -186,21 +186,23 @@ def claims_in_doc(
 
 
 def _vague_antecedents(claims: list[Claim], mentions: Sequence[Mention], text: str) -> None:
-    """A "he" or "she" that coreference left open and that speaks in the sentence of a vague
-    speaker's claim or the next one ("A senior Russian lawmaker said ... “...,” he said")
-    stands for that speaker (``Claim.speaker_antecedent``), unless a person is named in
-    either sentence: then it could be that person."""
+    """The speaker a pronoun stands for when it speaks in the sentence of the claim before
+    or the next one (``Claim.speaker_antecedent``): a "he" or "she" that coreference left
+    open, a vague speaker's ("A senior Russian lawmaker said ... “...,” he said"), unless a
+    person is named in either sentence (it could be them); "both", the two that the claim
+    before names ("The United States and the EU had urged ..., and both called on ...")."""
     for before, claim in itertools.pairwise(claims):
-        if claim.speaker.lower() not in PERSONAL_PRONOUNS or claim.speaker_entity_id:
+        if claim.speaker_entity_id or text[before.evidence.end : claim.evidence.start].strip():
             continue
         antecedent = before.speaker_antecedent or before.speaker
-        first_word = antecedent.split()[0].lower() if antecedent.split() else ""
+        pronoun, first_word = claim.speaker.lower(), (antecedent.split() or [""])[0].lower()
         start, end = before.evidence.start, claim.evidence.end
-        if (before.speaker_entity_id or first_word not in SINGULAR_DETERMINERS
-                or text[before.evidence.end : claim.evidence.start].strip()
-                or any(m.label == "PERSON" and start <= m.start < end for m in mentions)):
-            continue
-        claim.speaker_antecedent = antecedent
+        vague_person = (pronoun in PERSONAL_PRONOUNS and not before.speaker_entity_id
+                        and first_word in SINGULAR_DETERMINERS
+                        and not any(m.label == "PERSON" and start <= m.start < end
+                                    for m in mentions))
+        if vague_person or (pronoun == "both" and " and " in antecedent):
+            claim.speaker_antecedent = antecedent
 
 
 def _attributions(

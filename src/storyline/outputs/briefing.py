@@ -114,7 +114,7 @@ def period(story: Story) -> str:
 
 
 UNNAMED_SPEAKER = "Speaker not named"
-PRONOUN_SPEAKERS = {"it", "which", "this", "that", "he", "she", "they", "we", "i", "you"}
+PRONOUN_SPEAKERS = {"it", "which", "this", "that", "he", "she", "they", "we", "i", "you", "both"}
 # Share of the longer content's words two reports of one claim have in common: rewrites
 # swap a word or two ("hurt" for "injured"), different claims of one speaker share far less.
 SAME_CLAIM = 0.8
