@@ -200,7 +200,7 @@ class Claim:
     addressee_entity_id: str | None = None
     # The vague speaker a "he" or "she" stands for when no entity does: "A senior Russian
     # lawmaker" for the "he" of "“...,” he said" right after "A senior Russian lawmaker said
-    # ..."; None otherwise (the speaker itself stays as written).
+    # ..."; the two a "both" stands for; None otherwise (the speaker stays as written).
     speaker_antecedent: str | None = None
     # Whether the content is something said, thought or asked ("said that ...", "demanded
     # **an end to the violence**"), not what an act was done to ("fired **tear gas**"); None
