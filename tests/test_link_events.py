@@ -20,7 +20,7 @@ from storyline.link.events import (
     compatible_reports,
     joins,
 )
-from storyline.outputs.exports import fatalities
+from storyline.outputs.exports import event_row, fatalities
 from storyline.records import (
     Actor,
     Annotation,
@@ -28,6 +28,7 @@ from storyline.records import (
     Event,
     Evidence,
     Extraction,
+    MergedEvent,
     Place,
     TimeRef,
 )
@@ -230,3 +231,17 @@ def test_figures_that_disagree_stand_side_by_side_with_their_outlets() -> None:
     ]
     assert fatalities(merged) == 1  # ACLED's most conservative count of the dead
     assert not dozens.sources  # the reports keep their own figures untouched
+
+
+@pytest.mark.parametrize(("value", "date", "precision"), [
+    ("2023-05-29TEV", "2023-05-29", "day"),  # a part of a day is given as its day
+    (None, None, None),  # a date the text gives but that has no calendar value
+])
+def test_the_events_table_gives_a_plain_date_or_none(value, date, precision):
+    when = TimeRef(0, 5, "later", "DATE", value, precision if value else None)
+    event = MergedEvent(id="m", plover="PROTEST", cameo="14", mode="asserted",
+                        source_actor=None, target_actor=None, place=None, date=when,
+                        report_ids=["r"], sources=["Wire"], first_reported=None,
+                        summary="Crowds gathered.")
+    row = event_row(event, {})
+    assert (row["event_date"], row["date_precision"]) == (date, precision)

@@ -52,10 +52,11 @@ def write_exports(data: BriefingData, out: Path) -> dict[str, Path]:
 
 def event_row(event: MergedEvent, entities: Mapping[str, Entity]) -> dict[str, Any]:
     place = event.place
+    date = event.date if event.date and event.date.value else None  # "later": no value
     return {
         "event_id": event.id,
-        "event_date": calendar_value(event.date.value) if event.date else None,
-        "date_precision": event.date.precision if event.date else None,
+        "event_date": calendar_value(date.value) if date else None,
+        "date_precision": date.precision if date else None,
         "event_type": event.plover,
         "cameo_root": event.cameo,
         "mode": event.mode,
