@@ -503,19 +503,20 @@ def _is_main_subject(token: Token) -> bool:
         return True
     if not _is_subject(token):
         return False
-    while token.dep_ == "conj" and token.head != token:
-        token = token.head
-    verb = token.head
-    while verb.dep_ == "conj" and verb.head != verb:
-        verb = verb.head
+    verb = _first_conjunct(_first_conjunct(token).head)
     return verb == verb.sent.root
 
 
 def _is_subject(token: Token) -> bool:
     """The subject of its clause, or one of joined subjects ("Kurti and Radulović met")."""
+    return _first_conjunct(token).dep_ in ("nsubj", "nsubjpass")
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the words joined to this one ("Kurti" of "Kurti and Radulović")."""
     while token.dep_ == "conj" and token.head != token:
         token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass")
+    return token
 
 
 def _definite_role(
