@@ -213,6 +213,15 @@ def test_claims_exact_and_overlap():
         "content_f1_overlap50"] == 0.0
 
 
+def test_content_f1_interval_spans_the_articles_scores():
+    gold = [(_ids("We will rebuild the bridge by spring,"), "the mayor"),
+            (_ids("it was small"), "Critics")]
+    perfect, missed = [(gold, gold)], [([], gold)]
+    low, high = scorers.content_f1_interval([perfect, missed] * 10, rounds=200)
+    assert 0.0 < low < 0.5 < high < 1.0  # the pooled F1 of half right, half missed is 0.67
+    assert scorers.content_f1_interval([perfect] * 5, rounds=50) == (1.0, 1.0)
+
+
 def test_source_matches():
     assert scorers.source_matches("Trump", "Donald Trump")
     # 1 word of 3 shared: P 1/3, R 1 -> F1 0.5, just enough

@@ -372,3 +372,19 @@ def claim_scores(documents: Sequence[tuple[Sequence[Attribution], Sequence[Attri
         "source_accuracy": right_source / loose if loose else 0.0,
     }
 
+
+def content_f1_interval(groups: Sequence[Sequence[tuple[Sequence[Attribution],
+                                                        Sequence[Attribution]]]],
+                        rounds: int = 1000, seed: int = 0) -> tuple[float, float]:
+    """The 95 % bootstrap interval of the overlap50 content F1: ``groups`` (each an article's
+    documents, its annotators' copies together) are drawn with replacement ``rounds`` times.
+    How far the figure could move on another sample of as many articles."""
+    counts = np.array([[sum(len(p) for p, _ in group), sum(len(g) for _, g in group),
+                        sum(len(_match_contents(p, g, exact=False)) for p, g in group)]
+                       for group in groups], dtype=float)
+    draws = np.random.default_rng(seed).integers(0, len(counts), (rounds, len(counts)))
+    predicted, gold, matched = counts[draws].sum(axis=1).T
+    scores = [prf(m, p, g)["f1"] for m, p, g in zip(matched, predicted, gold, strict=True)]
+    low, high = np.percentile(scores, [2.5, 97.5])
+    return float(low), float(high)
+

@@ -400,17 +400,48 @@ def run_claims(items: list[dict[str, Any]], problems: list[Problem]) -> Run:
     ours_claims = [[(c.speaker, c.spans()) for c in claims] for claims in found]
     heuristic = [[(speaker, [(start, end)]) for speaker, start, end in claims]
                  for claims in heuristic]
-    scored = {name: scorers.claim_scores([
-        (as_attributions(it["text"], claims), g)
-        for it, claims, g in zip(items, predictions, gold, strict=True)])
-        for name, predictions in (("ours", ours_claims), ("quote_said", heuristic))}
+    documents = {name: [(as_attributions(it["text"], claims), g)
+                        for it, claims, g in zip(items, predictions, gold, strict=True)]
+                 for name, predictions in (("ours", ours_claims), ("quote_said", heuristic))}
+    scored = {name: scorers.claim_scores(docs) for name, docs in documents.items()}
+    articles = _copies_by_article(items)
+    low, high = scorers.content_f1_interval(
+        [[documents["ours"][i] for i in copies] for copies in articles])
     return Run(
         metrics=scored.pop("ours"), baselines=scored,
         settings={"gold_attributions": sum(len(g) for g in gold),
                   "source_match": "speaker text vs gold source text: word F1 >= 0.5 "
-                                  "(lower-cased, a/an/the/of ignored)"},
+                                  "(lower-cased, a/an/the/of ignored)",
+                  "ours content_f1_overlap50, 95 % bootstrap interval over the "
+                  f"{len(articles)} articles": f"{low:.3f}-{high:.3f}",
+                  **_annotator_agreement(articles, gold, documents["ours"])},
         timing=clock.seconds,
     )
+
+
+def _copies_by_article(items: list[dict[str, Any]]) -> list[list[int]]:
+    """Item indexes per article: PolNeAR ids are ``<article>#<annotator>``, and a few
+    articles are annotated by several annotators."""
+    copies: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        copies.setdefault(str(item["id"]).split("#")[0], []).append(i)
+    return list(copies.values())
+
+
+def _annotator_agreement(articles: list[list[int]], gold: list[list[scorers.Attribution]],
+                         ours: list[tuple[list, list]]) -> dict[str, str]:
+    """How far the annotators of one article agree, scored as storyline is (each copy in
+    turn the gold for another), next to storyline's score on those copies: the reach of
+    the metric on these articles."""
+    shared = [copies for copies in articles if len(copies) > 1]
+    if not shared:
+        return {}
+    pairs = [(gold[a], gold[b]) for copies in shared for a in copies for b in copies if a != b]
+    agreement = scorers.claim_scores(pairs)["content_f1_overlap50"]
+    on_them = scorers.claim_scores([ours[i] for copies in shared for i in copies])
+    return {f"annotators vs each other on the {len(shared)} articles several annotated "
+            f"({len(pairs)} pairs), content_f1_overlap50":
+            f"{agreement:.3f} (ours on those copies {on_them['content_f1_overlap50']:.3f})"}
 
 
 TASKS: dict[str, Task] = {task.name: task for task in (
