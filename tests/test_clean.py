@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline.clean import NO_TEXT, article_id, clean_documents, content_hash
-from storyline.clean.attribution import find_attribution
+from storyline.clean.attribution import find_attribution, without_dateline
 from storyline.clean.boilerplate import (
     EXTRA_RULES_ENV,
     default_rules,
@@ -186,6 +186,16 @@ def test_site_learning_groups_by_site():
 )
 def test_attribution_patterns(text, expected):
     assert find_attribution(text) == expected
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("WASHINGTON (AP) — The Senate voted on Tuesday.", "The Senate voted on Tuesday."),
+    ("LONDON, June 3 (Reuters) - Shares fell.", "Shares fell."),
+    ("(CNN) -- Police searched the port.", "Police searched the port."),
+    ("The port (north) - closed.", "The port (north) - closed."),  # no dateline
+])
+def test_without_dateline(text, rest):
+    assert without_dateline(text) == rest
 
 
 def test_explicit_source_note_wins_and_stays_in_the_text():

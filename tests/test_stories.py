@@ -250,3 +250,16 @@ def test_a_report_in_another_language_joins_the_story_naming_its_names() -> None
         [a1, a2, german], [b1], [other_german], [english]]
     (joined,) = [c for c in clusters if german in c.members]
     assert "another language" in joined.changes[0].reason
+
+
+def test_a_story_without_titles_is_named_by_its_first_sentence_that_says_something():
+    from storyline.link.stories import TITLE_FALLBACK_CHARS, _opening_words
+
+    assert _opening_words(["(CNN) --", "Police are searching for a suspect."]) == (
+        "Police are searching for a suspect.")
+    assert _opening_words(["ZVEČAN, Kosovo (AP) — Protesters gathered at dawn."]) == (
+        "Protesters gathered at dawn.")
+    long = "Contrary to reports, the academy has not yet withdrawn the invitation " * 3
+    title = _opening_words([long])
+    assert title.endswith(" …") and len(title) <= TITLE_FALLBACK_CHARS + 2
+    assert long.startswith(title[:-2])  # cut between words

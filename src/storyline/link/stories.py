@@ -41,6 +41,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
+from storyline.clean.attribution import without_dateline
 from storyline.clean.language import UNDETERMINED, guess_language
 from storyline.link.articles import ArticleView, article_views, publication_key
 from storyline.link.index import VectorIndex
@@ -68,6 +69,7 @@ MUTUAL_SCORE = 0.2
 SPLIT_MIN_ARTICLES = 4
 SPLIT_SCORE = 0.2  # groups whose texts score below this across are two stories
 TITLE_FALLBACK_CHARS = 120
+TITLE_MIN_WORDS = 3  # an opening shorter than this is a dateline or a label, not a title
 
 
 @dataclass(frozen=True)
@@ -464,8 +466,17 @@ def _title(first: ArticleView, views: list[ArticleView]) -> str:
     for view in [first, *views]:
         if view.article.title:
             return view.article.title
-    opening = first.sentence_texts[0] if first.sentence_texts else first.article.text
-    return opening[:TITLE_FALLBACK_CHARS].strip()
+    return _opening_words(first.sentence_texts or [first.article.text])
+
+
+def _opening_words(sentences: Sequence[str]) -> str:
+    """The first sentence that says something (a wire dateline, "(CNN) --", does not), cut
+    at a word within ``TITLE_FALLBACK_CHARS`` characters."""
+    texts = [" ".join(without_dateline(s).split()) for s in sentences]
+    opening = next((t for t in texts if len(t.split()) >= TITLE_MIN_WORDS), texts[0])
+    if len(opening) <= TITLE_FALLBACK_CHARS:
+        return opening
+    return opening[:TITLE_FALLBACK_CHARS].rsplit(" ", 1)[0].rstrip(",;:—–-") + " …"
 
 
 def _centroid(space: TextSpace, rows: Sequence[int]) -> np.ndarray:
