@@ -291,6 +291,17 @@ def test_name_and_colon_opening_a_paragraph_is_a_claim():
     assert claim.content == "We never agreed to any of that."
 
 
+def test_a_quoted_transcript_line_is_its_speakers_claim_without_the_name():
+    # each paragraph of a long quotation opens with a quotation mark, the name inside it
+    text = ("From the broadcast transcript:\n\n"
+            "\u201cHARRIS: Will the ferry service resume before the winter storms?\n\n"
+            "\u201cOKAFOR: The ferries will sail again once the pier has been inspected.\u201d")
+    claims = find_claims_in_text(text)
+    assert [(c.speaker, c.cue, c.content) for c in claims] == [
+        ("HARRIS", ":", "Will the ferry service resume before the winter storms?"),
+        ("OKAFOR", ":", "The ferries will sail again once the pier has been inspected.\u201d")]
+
+
 def test_question_and_answer_lines_of_an_interview_are_claims():
     text = ("The interview was edited.\n\nQ: Will the harbour reopen this year?\n\n"
             "A: We expect the harbour to reopen in the spring.")

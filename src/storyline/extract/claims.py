@@ -175,7 +175,7 @@ def claims_in_doc(
     claims: list[Claim] = []
     taken: set[tuple[int, int]] = set()
     for sentence, found in _attributions(doc, quotes, model):
-        span = _joined_to_quote(found.content, quotes)
+        span = _joined_to_quote(found.content, quotes, found.speaker)
         pieces = content_pieces(doc_text(doc), span, found.attribution)
         if span in taken or not pieces or doc_text(doc)[slice(*span)].lower() in BARE_PRONOUNS:
             continue  # "they call that" reports nothing by itself
@@ -254,6 +254,8 @@ def _labelled_line(token: Token) -> Attribution | None:
     start = token.i
     while start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
         start -= 1
+    while start < token.i and doc[start].is_quote:  # "“PENCE: ..." in a quoted transcript
+        start += 1
     speaker = doc[start : token.i]
     named = bool(speaker.ents) and speaker.ents[-1].label_ in ("PERSON", "ORG")
     transcript = len(speaker) == 1 and speaker.text.isupper() and (
@@ -896,11 +898,17 @@ def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int
     return None
 
 
-def _joined_to_quote(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
+def _joined_to_quote(span: tuple[int, int], quotes: list[tuple[int, int]],
+                     speaker: TokenSpan) -> tuple[int, int]:
     """Content that lies mostly within a quotation takes in the whole quotation and keeps
-    its words outside it: "said **the people “have been suffering ...”**"."""
+    its words outside it: "said **the people “have been suffering ...”**"; but never the
+    speaker's own name when the quotation opens before it (a quoted transcript, “PENCE:
+    **Well, ...**")."""
     q_start, q_end = _widen_to_quotes(span, quotes)
-    return min(span[0], q_start), max(span[1], q_end)
+    start = min(span[0], q_start)
+    if len(speaker) and start <= speaker.start_char < span[0]:
+        start = span[0]
+    return start, max(span[1], q_end)
 
 
 def _widen_to_quotes(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
