@@ -302,6 +302,38 @@ def test_a_quoted_transcript_line_is_its_speakers_claim_without_the_name():
         ("OKAFOR", ":", "The ferries will sail again once the pier has been inspected.\u201d")]
 
 
+def test_a_dash_and_a_name_closing_a_line_sign_the_quotation_before_them():
+    late = "\u201cThe ferry has been late every single day this winter.\u201d"
+    nobody = "\u201cNobody at the port answers the phone anymore.\u201d"
+    rebuild = "\"We will rebuild the pier before the summer season begins.\""
+    text = (f"Readers wrote in about the ferries.\n\n{late} \u2015 Dana Whitfield\n"
+            f"{nobody}\u2015 Omar Castillo\n\n{rebuild}\n\n- Maria Lopez.")
+    claims = find_claims_in_text(text)
+    assert [(c.speaker, c.cue, c.content, c.kind) for c in claims] == [
+        ("Dana Whitfield", "\u2015", late, "signed"),
+        ("Omar Castillo", "\u2015", nobody, "signed"),
+        ("Maria Lopez", "-", rebuild, "signed")]
+    assert all(c.direct and c.speech for c in claims)
+
+
+def test_a_tweet_is_signed_by_its_author():
+    text = ("The post drew replies.\n\nNo one should stand above the harbour law. "
+            "\u2014 Paul Ryan (@SpeakerRyan) July 5, 2016")
+    claim = only_claim(text)
+    assert (claim.speaker, claim.content) == ("Paul Ryan",
+                                              "No one should stand above the harbour law.")
+
+
+@pytest.mark.parametrize("text", [
+    "She ran against the far better-funded \u2014 Hillary Clinton.",  # a dash in running text
+    "He clerked for then-Chief Justice William Rehnquist.",  # a hyphen inside a word
+    "Polls show the race has narrowed this month.\n\n- Scott Clement.",  # an author signs
+    "The pier at dusk \u2014 Getty Images",  # a credit
+])
+def test_a_name_after_a_dash_that_signs_no_quotation_is_no_speaker(text):
+    assert not [c for c in find_claims_in_text(text) if c.kind == "signed"]
+
+
 def test_question_and_answer_lines_of_an_interview_are_claims():
     text = ("The interview was edited.\n\nQ: Will the harbour reopen this year?\n\n"
             "A: We expect the harbour to reopen in the spring.")

@@ -43,7 +43,7 @@ CONTENT_KINDS = ("ccomp", "quote", "parataxis", "xcomp", "dobj", "prep", "passiv
 # on the shooting"). An object (dobj, prep, described) may be an act's: "fired tear gas".
 SAID_KINDS = {"ccomp", "quote", "parataxis", "xcomp", "passive", "oprd", "noun_frame",
               "noun_copula", "noun_to", "noun_clause", "noun_prep", "according", "reportedly",
-              "paragraph", "line"}
+              "paragraph", "line", "signed"}
 # The CAMEO pentaclasses of acts of words: statements and appeals, verbal cooperation,
 # verbal conflict (plover.PENTACLASS_OF_CAMEO).
 VERBAL_PENTACLASSES = {0, 1, 3}
@@ -107,6 +107,13 @@ NOUN_PREPOSITIONS = {"of", "on", "about", "for", "against", "to"}
 # words that open a line with a colon without anyone speaking: "UPDATE: ..."
 LABELS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "VIDEO", "WATCH", "READ",
           "RELATED", "SOURCE", "SOURCES"}
+# A dash that signs what comes before it with a name closing the line: "“...” ― Ann Lee",
+# a tweet's "— Paul Ryan (@SpeakerRyan) July 5, 2016", a quotation block's "- Sanders.".
+SIGN_OFF = re.compile(
+    r"(?:--|[―—–-])[ \t\u00a0]*(?P<name>[A-Z](?:[\w'’-]*|\.)(?: [A-Z](?:[\w'’-]*|\.)){0,3}?)"
+    r"[ \t\u00a0]*(?:\((?P<handle>@\w+)?[^()\n]*\))?[ \t\u00a0]*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?"
+    r"(?:</?\w[^<>\n]*>)?[ \t\u00a0.]*(?:\n|$)")
+QUOTE_MARKS = "\"“”‘’'«»"
 # an interview transcript's question and answer lines ("Q: ...", "A: ...")
 INTERVIEW_SPEAKERS = {"Q", "A"}
 # A quote that merely names something ("the “Today” show") is not speech.
@@ -216,7 +223,8 @@ def _attributions(
         for token in sentence:
             attribution = (_according_to(token) or _introduced_paragraph(token, quotes)
                            or _reportedly(token)
-                           or _reported(token, quotes, model) or _labelled_line(token))
+                           or _reported(token, quotes, model) or _labelled_line(token)
+                           or _signed(token, quotes))
             if attribution is not None:
                 found.append((sentence, token, attribution))
     said_with = {word.i for _, cue, a in found for word in a.attribution if word.i != cue.i}
@@ -266,6 +274,47 @@ def _labelled_line(token: Token) -> Attribution | None:
     line_end = text.find("\n", token.idx)
     content = (_end_char(token), line_end if line_end >= 0 else len(text))
     return Attribution(speaker, ":", ":", _trim(text, content), "line")
+
+
+def _signed(dash: Token, quotes: list[tuple[int, int]]) -> Attribution | None:
+    """A dash and a name closing a line sign the words before them: the quotation that ends
+    right before the dash (“...” ― Ann Lee), or ends the paragraph above a line that the
+    dash opens ("- Bernie Sanders."), or, for a tweet signed with its handle ("— Paul Ryan
+    (@SpeakerRyan) July 5, 2016"), the line's words. A name after a dash in running text
+    ("... than the better-funded — Hillary Clinton.") or under a paragraph that quotes no
+    one (an author's sign-off) signs nothing."""
+    text = doc_text(dash.doc)
+    marks = dash.text.rstrip("-―—–")  # the tokenizer keeps "”―" together
+    if marks == dash.text or marks.strip(QUOTE_MARKS):
+        return None
+    start = dash.idx + len(marks)
+    match = SIGN_OFF.match(text, start)
+    if match is None or (start and not text[start - 1].isspace() and not marks
+                         and text[start - 1] not in QUOTE_MARKS):
+        return None  # a hyphen inside a word: "then-Chief Justice"
+    before = text[:start].rstrip(" \t\u00a0")
+    content = _signed_words(text, before, quotes, bool(match.group("handle")))
+    if content is None or content[0] >= content[1]:
+        return None
+    speaker = dash.doc.char_span(*match.span("name"), alignment_mode="expand")
+    return Attribution(speaker, text[start : match.start("name")].strip(), "sign",
+                       _trim(text, content), "signed")
+
+
+def _signed_words(text: str, before: str, quotes: list[tuple[int, int]],
+                  tweet: bool) -> tuple[int, int] | None:
+    """What a sign-off dash signs (``_signed``), given the text ``before`` it."""
+    opens_line = not before or before.endswith("\n")
+    end = len(before.rstrip()) if opens_line else len(before)
+    quoted = next((q for q in quotes if q[1] == end), None)
+    if quoted is not None:
+        return quoted
+    if before[:end].endswith(("”", '"', "»")):  # a quotation that holds other marks
+        return before.rfind("\n", 0, end) + 1, end
+    if tweet and not opens_line:
+        line_start = before.rfind("\n") + 1
+        return max(line_start, before.rfind(">") + 1), len(before)
+    return None
 
 
 def _introduced_paragraph(cue: Token, quotes: list[tuple[int, int]]) -> Attribution | None:
