@@ -334,6 +334,19 @@ def test_a_name_after_a_dash_that_signs_no_quotation_is_no_speaker(text):
     assert not [c for c in find_claims_in_text(text) if c.kind == "signed"]
 
 
+def test_a_headline_name_and_colon_is_a_claim_but_a_label_is_not():
+    text = ("Okafor: Ferry Service Will Not Resume Before Spring\n\n"
+            "The harbour master spoke to the council on Monday about the pier.")
+    claim = next(c for c in find_claims_in_text(text) if c.kind == "line")
+    assert (claim.speaker, claim.content) == ("Okafor",
+                                              "Ferry Service Will Not Resume Before Spring")
+    labelled = "The Latest: Ferry Service Will Not Resume Before Spring\n\nThe pier is shut."
+    assert not [c for c in find_claims_in_text(labelled) if c.kind == "line"]
+    # only the headline: further down, a name must be tagged or be one upper-case word
+    later = "The pier is shut for the winter season.\n\nOkafor: the ferries stay in port."
+    assert not [c for c in find_claims_in_text(later) if c.kind == "line"]
+
+
 def test_question_and_answer_lines_of_an_interview_are_claims():
     text = ("The interview was edited.\n\nQ: Will the harbour reopen this year?\n\n"
             "A: We expect the harbour to reopen in the spring.")

@@ -106,7 +106,8 @@ REASON_MARKS = {"because"}
 NOUN_PREPOSITIONS = {"of", "on", "about", "for", "against", "to"}
 # words that open a line with a colon without anyone speaking: "UPDATE: ..."
 LABELS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "VIDEO", "WATCH", "READ",
-          "RELATED", "SOURCE", "SOURCES"}
+          "RELATED", "SOURCE", "SOURCES", "THE LATEST", "BREAKING", "BREAKING NEWS", "EXCLUSIVE",
+          "OPINION", "ANALYSIS", "EDITORIAL", "LIVE", "BYLINE", "PAID NOTICE"}
 # A dash that signs what comes before it with a name closing the line: "“...” ― Ann Lee",
 # a tweet's "— Paul Ryan (@SpeakerRyan) July 5, 2016", a quotation block's "- Sanders.".
 SIGN_OFF = re.compile(
@@ -268,7 +269,8 @@ def _labelled_line(token: Token) -> Attribution | None:
     named = bool(speaker.ents) and speaker.ents[-1].label_ in ("PERSON", "ORG")
     transcript = len(speaker) == 1 and speaker.text.isupper() and (
         len(speaker.text) > 2 or speaker.text in INTERVIEW_SPEAKERS)
-    if not 1 <= len(speaker) <= 4 or not (named or transcript) or speaker.text.upper() in LABELS:
+    if not 1 <= len(speaker) <= 4 or speaker.text.upper() in LABELS or not (
+            named or transcript or _headline_name(speaker)):
         return None
     text = doc_text(doc)
     line_end = text.find("\n", token.idx)
@@ -315,6 +317,14 @@ def _signed_words(text: str, before: str, quotes: list[tuple[int, int]],
         line_start = before.rfind("\n") + 1
         return max(line_start, before.rfind(">") + 1), len(before)
     return None
+
+
+def _headline_name(speaker: TokenSpan) -> bool:
+    """Capitalised words opening the article's first line, its headline ("Sanders: Clinton
+    Email Story Has Moved"): the parser reads a Title Case headline poorly and rarely tags
+    the name, but a headline's words before a colon name who is quoted."""
+    return (not doc_text(speaker.doc)[: speaker.start_char].strip()
+            and all(t.is_title or t.is_upper or t.is_punct for t in speaker))
 
 
 def _introduced_paragraph(cue: Token, quotes: list[tuple[int, int]]) -> Attribution | None:
