@@ -36,5 +36,8 @@ def test_annotators_are_scored_against_each_other_as_storyline_is():
 
 
 def test_no_agreement_without_several_annotators():
-    items = [{"id": "a1", "text": TEXT, "attributions": []}]
-    assert tasks._annotator_agreement(tasks._copies_by_article(items), [[]], [([], [])]) == {}
+    items = [{"id": "a1", "text": TEXT, "attributions": []},
+             {"text": TEXT, "attributions": []}, {"text": TEXT, "attributions": []}]
+    assert tasks._copies_by_article(items) == [[0], [1], [2]]
+    assert tasks._annotator_agreement(tasks._copies_by_article(items), [[]] * 3,
+                                      [([], [])] * 3) == {}

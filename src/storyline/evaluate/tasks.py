@@ -421,10 +421,10 @@ def run_claims(items: list[dict[str, Any]], problems: list[Problem]) -> Run:
 
 def _copies_by_article(items: list[dict[str, Any]]) -> list[list[int]]:
     """Item indexes per article: PolNeAR ids are ``<article>#<annotator>``, and a few
-    articles are annotated by several annotators."""
+    articles are annotated by several annotators (an item without an id is an article)."""
     copies: dict[str, list[int]] = {}
     for i, item in enumerate(items):
-        copies.setdefault(str(item["id"]).split("#")[0], []).append(i)
+        copies.setdefault(str(item.get("id", i)).split("#")[0], []).append(i)
     return list(copies.values())
 
 
