@@ -100,6 +100,14 @@ def test_long_paragraph_is_never_boilerplate():
     assert remove_boilerplate([long_line]).kept == [long_line]
 
 
+def test_a_bar_of_sharing_buttons_goes_but_a_sentence_about_sharing_stays():
+    parts = ["Share on Facebook Share on Twitter", "Share Tweet Email Print",
+             "Twitter users shared the harbour video widely on Sunday.", "Email the harbour master"]
+    result = remove_boilerplate(parts)
+    assert result.kept == parts[2:]
+    assert result.removed == parts[:2]
+
+
 def test_closing_block_goes_whole_after_an_article_navigation_marker():
     parts = [
         "The harbour festival drew more visitors than ever before, the organisers said on Sunday.",
