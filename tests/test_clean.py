@@ -100,12 +100,14 @@ def test_long_paragraph_is_never_boilerplate():
     assert remove_boilerplate([long_line]).kept == [long_line]
 
 
-def test_a_bar_of_sharing_buttons_goes_but_a_sentence_about_sharing_stays():
+def test_sharing_buttons_and_alert_prompts_go_but_sentences_about_them_stay():
     parts = ["Share on Facebook Share on Twitter", "Share Tweet Email Print",
-             "Twitter users shared the harbour video widely on Sunday.", "Email the harbour master"]
+             "Breaking News Emails Get breaking news alerts and special reports.",
+             "Twitter users shared the harbour video widely on Sunday.", "Email the harbour master",
+             "Residents did not get breaking news alerts during the flood."]
     result = remove_boilerplate(parts)
-    assert result.kept == parts[2:]
-    assert result.removed == parts[:2]
+    assert result.kept == parts[3:]
+    assert result.removed == parts[:3]
 
 
 def test_closing_block_goes_whole_after_an_article_navigation_marker():
