@@ -105,7 +105,8 @@ REASON_MARKS = {"because"}
 # prepositions after a noun cue that introduce what was said: "comments on", "criticism of"
 NOUN_PREPOSITIONS = {"of", "on", "about", "for", "against", "to"}
 # words that open a line with a colon without anyone speaking: "UPDATE: ..."
-LABELS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "VIDEO", "WATCH", "READ",
+LABELS = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "PHOTOS", "VIDEO",
+          "VIDEOS", "GALLERY", "WATCH", "READ",
           "RELATED", "SOURCE", "SOURCES", "THE LATEST", "BREAKING", "BREAKING NEWS", "EXCLUSIVE",
           "OPINION", "ANALYSIS", "EDITORIAL", "LIVE", "BYLINE", "PAID NOTICE"}
 # A dash that signs what comes before it with a name closing the line: "“...” ― Ann Lee",
