@@ -291,17 +291,6 @@ def test_name_and_colon_opening_a_paragraph_is_a_claim():
     assert claim.content == "We never agreed to any of that."
 
 
-def test_a_quoted_transcript_line_is_its_speakers_claim_without_the_name():
-    # each paragraph of a long quotation opens with a quotation mark, the name inside it
-    text = ("From the broadcast transcript:\n\n"
-            "\u201cHARRIS: Will the ferry service resume before the winter storms?\n\n"
-            "\u201cOKAFOR: The ferries will sail again once the pier has been inspected.\u201d")
-    claims = find_claims_in_text(text)
-    assert [(c.speaker, c.cue, c.content) for c in claims] == [
-        ("HARRIS", ":", "Will the ferry service resume before the winter storms?"),
-        ("OKAFOR", ":", "The ferries will sail again once the pier has been inspected.\u201d")]
-
-
 def test_a_dash_and_a_name_closing_a_line_sign_the_quotation_before_them():
     late = "\u201cThe ferry has been late every single day this winter.\u201d"
     nobody = "\u201cNobody at the port answers the phone anymore.\u201d"
@@ -347,13 +336,22 @@ def test_a_headline_name_and_colon_is_a_claim_but_a_label_is_not():
     assert not [c for c in find_claims_in_text(later) if c.kind == "line"]
 
 
-def test_question_and_answer_lines_of_an_interview_are_claims():
-    text = ("The interview was edited.\n\nQ: Will the harbour reopen this year?\n\n"
-            "A: We expect the harbour to reopen in the spring.")
+@pytest.mark.parametrize(("text", "expected"), [
+    (  # an interview's question and answer lines
+        "The interview was edited.\n\nQ: Will the harbour reopen this year?\n\n"
+        "A: We expect the harbour to reopen in the spring.",
+        [("Q", ":", "Will the harbour reopen this year?"),
+         ("A", ":", "We expect the harbour to reopen in the spring.")]),
+    (  # a quoted transcript: each paragraph opens with a quotation mark, the name inside it
+        "From the broadcast transcript:\n\n"
+        "\u201cHARRIS: Will the ferry service resume before the winter storms?\n\n"
+        "\u201cOKAFOR: The ferries will sail again once the pier has been inspected.\u201d",
+        [("HARRIS", ":", "Will the ferry service resume before the winter storms?"),
+         ("OKAFOR", ":", "The ferries will sail again once the pier has been inspected.\u201d")]),
+])
+def test_the_lines_of_an_interview_are_their_speakers_claims(text, expected):
     claims = find_claims_in_text(text)
-    assert [(c.speaker, c.cue, c.content) for c in claims] == [
-        ("Q", ":", "Will the harbour reopen this year?"),
-        ("A", ":", "We expect the harbour to reopen in the spring.")]
+    assert [(c.speaker, c.cue, c.content) for c in claims] == expected
 
 
 def test_object_keeps_its_reason():
