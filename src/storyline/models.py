@@ -28,7 +28,8 @@ EMBED_BATCH = 8
 
 # Abbreviated titles before a name. spaCy's tokenizer keeps some whole ("Gen.", "Sen.") and
 # cuts the others from their full stop ("Cpl" "."), after which the parser ends the
-# sentence: "Master Cpl. | Arron Perry took aim". Those it cuts are made one token here.
+# sentence: "Master Cpl. | Arron Perry took aim". Those it cuts are made one token here,
+# and no sentence starts at a name after any of them (``_sentence_bounds``).
 NAME_TITLES = frozenset({
     "Adm.", "Ald.", "Amb.", "Atty.", "Brig.", "Capt.", "Cdr.", "Cmdr.", "Cmdt.", "Col.",
     "Cpl.", "Det.", "Dr.", "Fr.", "Gen.", "Gens.", "Gov.", "Hon.", "Insp.", "Lieut.", "Lt.",

@@ -292,7 +292,7 @@ def _signed(dash: Token, quotes: list[tuple[int, int]]) -> Attribution | None:
         return None
     start = dash.idx + len(marks)
     match = SIGN_OFF.match(text, start)
-    if match is None or (start and not text[start - 1].isspace() and not marks
+    if match is None or (start and not text[start - 1].isspace()
                          and text[start - 1] not in QUOTE_MARKS):
         return None  # a hyphen inside a word: "then-Chief Justice"
     before = text[:start].rstrip(" \t\u00a0")
