@@ -32,10 +32,9 @@ from storyline.annotate.timevalues import (
     normalize,
 )
 from storyline.annotate.timezones import ABBREVIATIONS, Zone, zone_of_places
-from storyline.models import doc_text
+from storyline.models import TIME_ENTITY_LABELS, doc_text
 from storyline.records import Article, Place, TimeRef
 
-NER_LABELS = {"DATE", "TIME"}
 CLOCK_TEXT = r"^\d{1,2}[:.]\d{2}$"
 AM_PM = ["a.m.", "p.m.", "am", "pm", "a.m", "p.m"]
 # Full names only: "Sun" and "sat" are a company and a verb far more often than days.
@@ -133,7 +132,7 @@ def normalize_expression(expression: str, reference: datetime | date | None,
 
 def time_spans(doc: Doc) -> list[Span]:
     """The NER's DATE/TIME spans and the pattern matches, repaired and without overlaps."""
-    found = [e for e in doc.ents if e.label_ in NER_LABELS or is_timed_quantity(e)]
+    found = [e for e in doc.ents if e.label_ in TIME_ENTITY_LABELS or is_timed_quantity(e)]
     for match_id, start, end in matcher(doc.vocab)(doc):
         # the first word of a CONTEXT pattern only shows where a time may start
         start += doc.vocab.strings[match_id].startswith("CONTEXT")

@@ -23,13 +23,12 @@ from importlib import resources
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from storyline.models import doc_text
+from storyline.models import TIME_ENTITY_LABELS, doc_text
 
 MODEL_FILE = resources.files("storyline.extract") / "data" / "claim_model.json"
 OPENERS = {"that", "to", "whether", "if", "how", "what", "why", "who", "when", "where", "which"}
 PERSONAL = {"i", "we", "you", "he", "she", "they"}
 LENGTH_BUCKETS = (1, 3, 7, 15, 30)
-TIME_ENTITIES = ("DATE", "TIME")  # entity labels of a phrase that says when
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ def cue_prepositions(cue: Token) -> list[Token]:
     for prep in (c for c in cue.children if c.dep_ == "prep"):
         found.append(prep)
         when = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if when is not None and when.ent_type_ in TIME_ENTITIES:
+        if when is not None and when.ent_type_ in TIME_ENTITY_LABELS:
             found += [c for c in when.children if c.dep_ == "prep"]
     return found
 

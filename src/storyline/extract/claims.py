@@ -21,7 +21,6 @@ from spacy.tokens import Span as TokenSpan
 from storyline.annotate.actors import actor_dictionary
 from storyline.annotate.gazetteer import gazetteer
 from storyline.extract.claim_model import (
-    TIME_ENTITIES,
     ClaimModel,
     claim_model,
     cue_prepositions,
@@ -31,7 +30,7 @@ from storyline.extract.evidence import evidence, record_id
 from storyline.extract.frames import clause_children
 from storyline.extract.plover import PENTACLASS_OF_CAMEO
 from storyline.extract.verbs import verb_dictionary
-from storyline.models import doc_text, nlp
+from storyline.models import TIME_ENTITY_LABELS, doc_text, nlp
 from storyline.records import Annotation, Article, Claim, Mention, Span
 
 CONTENT_KINDS = ("ccomp", "quote", "parataxis", "xcomp", "dobj", "prep", "passive", "oprd",
@@ -459,7 +458,7 @@ def addressee(cue: Token, kind: str, content: tuple[int, int]) -> TokenSpan | No
               if (subject := _infinitive_subject(clause)) is not None]
     between = [h for h in heads if cue.i < h.left_edge.i
                and _end_char(h.right_edge) <= content[0]
-               and h.ent_type_ not in TIME_ENTITIES  # "said **Monday** that"
+               and h.ent_type_ not in TIME_ENTITY_LABELS  # "said **Monday** that"
                and h.lower_ not in UNADDRESSED]  # "presented **it** as evidence that"
     return _phrase(between[0]) if between else None
 
@@ -734,7 +733,7 @@ def _reason_end(cue: Token, obj: Token) -> int:
             continue
         reason = child.dep_ == "oprd" or child.lower_ in REASON_PREPOSITIONS
         next_phrase = child.dep_ == "prep" and child.left_edge.i == last + 1 and not any(
-            t.ent_type_ in TIME_ENTITIES for t in child.subtree)
+            t.ent_type_ in TIME_ENTITY_LABELS for t in child.subtree)
         if reason or next_phrase:
             end, last = _end_char(child.right_edge), child.right_edge.i
     return end
@@ -788,7 +787,7 @@ def _prepositional_object(cue: Token) -> tuple[int, int] | None:
     passing over a time ("warned Kosovo in recent days against **forcing** ...")."""
     for prep in cue_prepositions(cue):
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-        if prep.i > cue.i and obj is not None and obj.ent_type_ not in TIME_ENTITIES:
+        if prep.i > cue.i and obj is not None and obj.ent_type_ not in TIME_ENTITY_LABELS:
             return _clause_span(obj)
     return None
 

@@ -15,7 +15,7 @@ from spacy.tokens import Span as TokenSpan
 
 from storyline.extract.plover import PENTACLASS_OF_CAMEO
 from storyline.extract.verbs import VerbDictionary, VerbEntry, verb_dictionary
-from storyline.models import doc_text
+from storyline.models import TIME_ENTITY_LABELS, doc_text
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -396,7 +396,7 @@ def _joined_name(phrase: TokenSpan, objects: list[Token]) -> TokenSpan | None:
 
 def _says_when(phrase: TokenSpan) -> bool:
     """ "on Tuesday", "at 11:00 local time": a time, not a participant."""
-    return any(t.ent_type_ in ("DATE", "TIME") for t in phrase)
+    return any(t.ent_type_ in TIME_ENTITY_LABELS for t in phrase)
 
 
 def _is_dateline(word: Token) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from storyline.extract.plover import PLOVER_TO_CAMEO
+from storyline.models import TIME_ENTITY_LABELS
 
 EXTRA_VERBS_ENV = "STORYLINE_EVENT_VERBS"
 POS_OF_TAG = {"verb": {"VERB"}, "noun": {"NOUN", "PROPN"}, "both": {"VERB", "NOUN", "PROPN"}}
@@ -94,7 +95,7 @@ def _carries(trigger: Token, lemma: str, nearby: dict[str, list[Token]]) -> bool
 def _says_when(preposition: Token) -> bool:
     """Whether the preposition's own object is a date or time ("on Tuesday"); a date further
     down ("on the highest level of readiness on Friday") dates something else."""
-    return any(c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
+    return any(c.ent_type_ in TIME_ENTITY_LABELS for c in preposition.children)
 
 
 def parse_entries(lines: Iterable[str], origin: str) -> list[VerbEntry]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyline.clean.text import word_count
-from storyline.models import doc_text, embed, nlp
+from storyline.models import TIME_ENTITY_LABELS, doc_text, embed, nlp
 from storyline.records import Annotation, Article, Mention, Place, Span, TimeRef
 from storyline.summarize.boilerplate import END_MARKS, HEADLINE_WORDS
 
@@ -23,7 +23,6 @@ ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-TIME_LABELS = frozenset({"DATE", "TIME"})
 _LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")  # a line's text without its outer spaces
 
 
@@ -62,7 +61,7 @@ def _annotation(doc, text: str, source: str | None) -> Annotation:
         times=[
             TimeRef(e.start_char, e.end_char, e.text, e.label_, None)
             for e in ents
-            if e.label_ in TIME_LABELS
+            if e.label_ in TIME_ENTITY_LABELS
         ],
         entities=[],
         doc=doc,
